@@ -1,0 +1,18 @@
+package io.nplus.mibs.expr;
+
+import org.snmp4j.smi.Variable;
+
+/** What an expression reads while it is evaluated: one table row, with access to other rows for lookups. */
+public interface Row {
+    /** The row's index: the OID arcs after the column OID; empty for scalars. */
+    int[] index();
+
+    /** The raw value of {@code column} at {@code index}, or null when the device did not give one. */
+    Variable variable(ColumnDef column, int[] index);
+
+    /** A reading computed earlier for the same component, or null. */
+    Object reading(String name);
+
+    /** The index of the first row whose {@code column} value equals {@code value}, or null. */
+    int[] find(ColumnDef column, Object value);
+}

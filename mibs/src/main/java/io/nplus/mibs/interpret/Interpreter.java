@@ -1,0 +1,337 @@
+package io.nplus.mibs.interpret;
+
+import io.nplus.mibs.data.MibSnapshot;
+import io.nplus.mibs.expr.ColumnDef;
+import io.nplus.mibs.expr.Expr;
+import io.nplus.mibs.expr.Row;
+import io.nplus.mibs.expr.Template;
+import io.nplus.mibs.expr.Values;
+import io.nplus.mibs.profile.ComponentRecipe;
+import io.nplus.mibs.profile.HealthRule;
+import io.nplus.mibs.profile.Profile;
+import io.nplus.mibs.profile.ReadingRecipe;
+import io.nplus.mibs.vocab.Component;
+import io.nplus.mibs.vocab.Counter;
+import io.nplus.mibs.vocab.Health;
+import io.nplus.mibs.vocab.Thresholds;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.snmp4j.smi.Counter32;
+import org.snmp4j.smi.Counter64;
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.Variable;
+
+/**
+ * Applies a profile to walked data.
+ *
+ * <pre>{@code
+ * Interpreter.Result r = Interpreter.interpret(profile, walked, false);
+ * for (Component c : r.components()) System.out.println(c.name() + " " + c.health());
+ * }</pre>
+ *
+ * <p>Pure and deterministic: the same profile and data give the same components, in table order.
+ */
+public final class Interpreter {
+    private Interpreter() {
+    }
+
+    /** The components, and (when asked for) how each was made. */
+    public record Result(List<Component> components, List<Explanation> explanations) {
+    }
+
+    public static Result interpret(Profile profile, MibSnapshot data, boolean explain) {
+        List<Component> components = new ArrayList<>();
+        List<Explanation> explanations = new ArrayList<>();
+        Map<ColumnDef, Map<String, int[]>> findCache = new HashMap<>();
+        for (ComponentRecipe recipe : profile.components()) {
+            for (int[] index : rows(recipe, data)) {
+                RowContext row = new RowContext(data, index, findCache, explain);
+                Component c = build(profile, recipe, row, explanations);
+                if (c != null) {
+                    components.add(c);
+                }
+            }
+        }
+        return new Result(components, explanations);
+    }
+
+    /** The indexes of a recipe's rows, in OID order: the union of the instances of its row columns. */
+    static List<int[]> rows(ComponentRecipe recipe, MibSnapshot data) {
+        if (recipe.isScalar()) {
+            return List.of(new int[0]);
+        }
+        TreeMap<OID, int[]> union = new TreeMap<>();
+        for (ColumnDef col : recipe.rows()) {
+            OID prefix = col.oid();
+            int n = prefix.size();
+            for (int i = data.higher(prefix); i < data.size() && data.oid(i).startsWith(prefix); i++) {
+                int[] arcs = data.oid(i).getValue();
+                int[] suffix = Arrays.copyOfRange(arcs, n, arcs.length);
+                if (suffix.length > 0 && !data.value(i).isException()) {
+                    union.putIfAbsent(new OID(suffix), suffix);
+                }
+            }
+        }
+        return new ArrayList<>(union.values());
+    }
+
+    private static Component build(Profile profile, ComponentRecipe recipe, RowContext row, List<Explanation> out) {
+        List<Explanation.Step> steps = new ArrayList<>();
+        if (recipe.where() != null) {
+            Object keep = row.traced(steps, "where", recipe.where());
+            if (!Expr.isTrue(keep)) {
+                return null;
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        List<Contribution> health = new ArrayList<>();
+        Map<String, Thresholds> thresholds = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Expr> e : recipe.vars().entrySet()) {
+            Object v = row.traced(steps, "var " + e.getKey(), e.getValue());
+            row.readings.put(e.getKey(), v instanceof Double d ? d : null);
+            row.texts.put(e.getKey(), v);
+        }
+        for (ReadingRecipe r : recipe.readings()) {
+            Object v = row.traced(steps, "reading " + r.name(), r.value());
+            if (!(v instanceof Double value)) {
+                row.readings.put(r.name(), null);
+                continue;
+            }
+            row.readings.put(r.name(), value);
+            if (r.hasThresholds()) {
+                Thresholds t = ThresholdCheck.sanitize(r.name(),
+                    number(row.traced(steps, "threshold " + r.name() + " low_alarm", r.lowAlarm())),
+                    number(row.traced(steps, "threshold " + r.name() + " low_warning", r.lowWarning())),
+                    number(row.traced(steps, "threshold " + r.name() + " high_warning", r.highWarning())),
+                    number(row.traced(steps, "threshold " + r.name() + " high_alarm", r.highAlarm())), notes);
+                if (!t.isEmpty()) {
+                    thresholds.put(r.name(), t);
+                    boolean check = r.checkWhen() == null
+                        || Expr.isTrue(row.traced(steps, "check_when " + r.name(), r.checkWhen()));
+                    if (check) {
+                        Contribution c = crossing(r.name(), value, t);
+                        if (c != null) {
+                            health.add(c);
+                        }
+                    } else {
+                        notes.add(r.name() + " thresholds not checked: " + r.checkWhen().source() + " does not hold");
+                    }
+                }
+            }
+        }
+        String id = row.traced(steps, "id", recipe.id());
+        if (id == null) {
+            return null; // no identity: not a component (e.g. an index we cannot render)
+        }
+        String name = null;
+        for (int i = 0; i < recipe.names().size() && name == null; i++) {
+            name = row.traced(steps, "name", recipe.names().get(i));
+        }
+        Component.Builder b = Component.builder(recipe.kind(), id).name(name == null ? id : name).profile(profile.id());
+        if (recipe.state() != null) {
+            Object s = row.traced(steps, "state", recipe.state());
+            b.state(s == null ? "" : Values.format(s));
+        }
+        for (Map.Entry<String, Template> e : recipe.labels().entrySet()) {
+            String v = row.traced(steps, "label " + e.getKey(), e.getValue());
+            if (v != null) {
+                b.label(e.getKey(), v);
+            }
+        }
+        for (ReadingRecipe r : recipe.readings()) {
+            Double v = row.readings.get(r.name());
+            if (v != null) {
+                b.reading(r.name(), v);
+            }
+        }
+        thresholds.forEach(b::thresholds);
+        for (Map.Entry<String, List<ColumnDef>> e : recipe.counters().entrySet()) {
+            Counter c = row.counter(e.getValue());
+            if (c != null) {
+                b.counter(e.getKey(), c);
+            }
+        }
+        boolean anyStatusInput = false;
+        boolean anyMapRule = false;
+        for (int i = 0; i < recipe.health().size(); i++) {
+            HealthRule rule = recipe.health().get(i);
+            if (rule instanceof HealthRule.MapRule m) {
+                anyMapRule = true;
+                Object v = row.traced(steps, "health rule " + i, m.input());
+                if (v == null) {
+                    continue;
+                }
+                anyStatusInput = true;
+                String word = Values.format(v);
+                Health h = m.to().getOrDefault(word, m.otherwise());
+                String reason = reason(row, steps, m.reason(), m.input().source() + " is " + word
+                    + (m.to().containsKey(word) ? "" : " (not a state nplus knows)"));
+                health.add(new Contribution(h, reason));
+            } else {
+                HealthRule.WhenRule w = (HealthRule.WhenRule) rule;
+                if (Expr.isTrue(row.traced(steps, "health rule " + i, w.condition()))) {
+                    health.add(new Contribution(w.health(), reason(row, steps, w.reason(), w.condition().source())));
+                }
+            }
+        }
+        if (anyMapRule && !anyStatusInput) {
+            health.add(new Contribution(Health.UNKNOWN, "no status reported"));
+        }
+        Health worst = Health.OK;
+        for (Contribution c : health) {
+            worst = Health.worst(worst, c.health);
+        }
+        Set<String> reasons = new LinkedHashSet<>();
+        if (worst != Health.OK) {
+            for (Contribution c : health) {
+                if (c.health == worst) {
+                    reasons.add(c.reason);
+                }
+            }
+        }
+        b.health(worst).reason(String.join("; ", reasons));
+        notes.forEach(b::note);
+        Component component = b.build();
+        if (row.explain) {
+            out.add(new Explanation(profile.id(), recipe.path(), recipe.kind(), id, steps));
+        }
+        return component;
+    }
+
+    private record Contribution(Health health, String reason) {
+    }
+
+    private static String reason(RowContext row, List<Explanation.Step> steps, Template t, String fallback) {
+        if (t == null) {
+            return fallback;
+        }
+        String r = row.traced(steps, "reason", t);
+        return r == null ? fallback : r;
+    }
+
+    private static Double number(Object o) {
+        return o instanceof Double d ? d : null;
+    }
+
+    /** A crossed device threshold: alarm is degraded, warning is warning (strict comparisons). */
+    static Contribution crossing(String reading, double v, Thresholds t) {
+        String value = reading + " " + Values.formatNumber(v);
+        if (t.lowAlarm() != null && v < t.lowAlarm()) {
+            return new Contribution(Health.DEGRADED, value + " below low alarm " + Values.formatNumber(t.lowAlarm()));
+        }
+        if (t.highAlarm() != null && v > t.highAlarm()) {
+            return new Contribution(Health.DEGRADED, value + " above high alarm " + Values.formatNumber(t.highAlarm()));
+        }
+        if (t.lowWarning() != null && v < t.lowWarning()) {
+            return new Contribution(Health.WARNING, value + " below low warning " + Values.formatNumber(t.lowWarning()));
+        }
+        if (t.highWarning() != null && v > t.highWarning()) {
+            return new Contribution(Health.WARNING, value + " above high warning " + Values.formatNumber(t.highWarning()));
+        }
+        return null;
+    }
+
+    /** One row being evaluated: reads columns at any index, remembers readings, and traces for explain. */
+    private static final class RowContext implements Row {
+        private final MibSnapshot data;
+        private final int[] index;
+        private final Map<ColumnDef, Map<String, int[]>> findCache;
+        private final boolean explain;
+        private final Map<String, Double> readings = new java.util.LinkedHashMap<>();
+        private final Map<String, Object> texts = new HashMap<>(); // vars may be text (a name, a lane string)
+        private List<String> reads;
+
+        RowContext(MibSnapshot data, int[] index, Map<ColumnDef, Map<String, int[]>> findCache, boolean explain) {
+            this.data = data;
+            this.index = index;
+            this.findCache = findCache;
+            this.explain = explain;
+        }
+
+        @Override
+        public int[] index() {
+            return index;
+        }
+
+        @Override
+        public Variable variable(ColumnDef column, int[] at) {
+            OID oid = new OID(column.oid().getValue(), at);
+            Variable v = data.get(oid);
+            if (reads != null) {
+                String suffix = new OID(at).toDottedString();
+                Object shown = v == null ? "absent" : Values.of(v, column);
+                String raw = v == null || !column.isEnum() ? "" : " (" + Values.number(v) + ")";
+                reads.add(column.name() + (suffix.isEmpty() ? "" : "." + suffix) + " (" + oid.toDottedString() + ") = "
+                    + Values.format(shown) + raw.replace(".0)", ")"));
+            }
+            return v;
+        }
+
+        @Override
+        public Object reading(String name) {
+            Object v = texts.get(name);
+            return v != null ? v : readings.get(name);
+        }
+
+        @Override
+        public int[] find(ColumnDef column, Object value) {
+            Map<String, int[]> byValue = findCache.computeIfAbsent(column, c -> {
+                Map<String, int[]> m = new HashMap<>();
+                OID prefix = c.oid();
+                for (int i = data.higher(prefix); i < data.size() && data.oid(i).startsWith(prefix); i++) {
+                    Object v = Values.of(data.value(i), c);
+                    if (v != null) {
+                        int[] arcs = data.oid(i).getValue();
+                        m.putIfAbsent(Values.format(v), Arrays.copyOfRange(arcs, prefix.size(), arcs.length));
+                    }
+                }
+                return m;
+            });
+            return byValue.get(Values.format(value));
+        }
+
+        Counter counter(List<ColumnDef> choices) {
+            for (ColumnDef c : choices) {
+                Variable v = variable(c, index);
+                if (v instanceof Counter64 c64) {
+                    return new Counter(c64.getValue(), 64);
+                }
+                if (v instanceof Counter32 c32) {
+                    return new Counter(c32.getValue(), 32);
+                }
+            }
+            return null;
+        }
+
+        Object traced(List<Explanation.Step> steps, String what, Expr e) {
+            if (e == null) {
+                return null;
+            }
+            if (!explain) {
+                return e.eval(this);
+            }
+            reads = new ArrayList<>();
+            Object v = e.eval(this);
+            steps.add(new Explanation.Step(what, e.source(), v == null ? "absent" : Values.format(v), reads));
+            reads = null;
+            return v;
+        }
+
+        String traced(List<Explanation.Step> steps, String what, Template t) {
+            if (!explain) {
+                return t.eval(this);
+            }
+            reads = new ArrayList<>();
+            String v = t.eval(this);
+            steps.add(new Explanation.Step(what, t.source(), v == null ? "absent" : v, reads));
+            reads = null;
+            return v;
+        }
+    }
+}

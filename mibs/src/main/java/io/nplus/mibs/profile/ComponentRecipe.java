@@ -1,0 +1,41 @@
+package io.nplus.mibs.profile;
+
+import io.nplus.mibs.expr.ColumnDef;
+import io.nplus.mibs.expr.Expr;
+import io.nplus.mibs.expr.Template;
+import io.nplus.mibs.vocab.ComponentKind;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a profile turns rows into components of one kind, compiled. Evaluation order per row: {@code where},
+ * vars, readings (each may use the vars and the readings before it), id, name, state, labels, counters, then health.
+ *
+ * @param rows the columns whose instances are the rows; empty for a scalar component
+ * @param path where this came from in the profile file ("components[2]"), for explain output
+ */
+public record ComponentRecipe(
+        ComponentKind kind,
+        List<ColumnDef> rows,
+        Expr where,
+        Template id,
+        List<Template> names,
+        Expr state,
+        Map<String, Template> labels,
+        Map<String, Expr> vars,
+        List<ReadingRecipe> readings,
+        Map<String, List<ColumnDef>> counters,
+        List<HealthRule> health,
+        String path) {
+
+    public ComponentRecipe {
+        rows = List.copyOf(rows);
+        names = List.copyOf(names);
+        readings = List.copyOf(readings);
+        health = List.copyOf(health);
+    }
+
+    public boolean isScalar() {
+        return rows.isEmpty();
+    }
+}

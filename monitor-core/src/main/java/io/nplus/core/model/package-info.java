@@ -1,0 +1,2 @@
+/** The model of a polled device: its snapshot, the components found, and what could not be read. */
+package io.nplus.core.model;

@@ -1,0 +1,2 @@
+/** Network addresses as users write them. */
+package io.nplus.core.net;

@@ -1,0 +1,2 @@
+/** Secrets (community strings, passphrases, routing keys) that can be used but never printed. */
+package io.nplus.core.secret;

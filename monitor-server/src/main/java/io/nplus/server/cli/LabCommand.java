@@ -1,0 +1,82 @@
+package io.nplus.server.cli;
+
+import io.nplus.core.net.HostPort;
+import io.nplus.core.secret.Secret;
+import io.nplus.snmp.lab.LabAgent;
+import io.nplus.snmp.lab.LabDevice;
+import io.nplus.snmp.lab.LabWalks;
+import io.nplus.snmp.session.AuthProtocol;
+import io.nplus.snmp.session.PrivProtocol;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nplus lab}: an SNMP agent that serves recorded walks until interrupted. */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+    description = {"Serve recorded device walks (.snmprec) as a real SNMP agent (v1, v2c, v3).",
+        "The community (v1/v2c) or context name (v3) is the file's path under --walks without .snmprec,",
+        "as with snmpsim: nplus poll 127.0.0.1:16161 --community linux"})
+public final class LabCommand implements Callable<Integer> {
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:16161",
+        description = "Address to serve on (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--walks", paramLabel = "DIR", required = true,
+        description = "Directory of .snmprec files (subdirectories too), e.g. ../shared/corpus.")
+    Path walks;
+
+    @Option(names = "--v3-user", paramLabel = "U", defaultValue = "simulator", description = "SNMPv3 user (default: ${DEFAULT-VALUE}).")
+    String v3User;
+
+    @Option(names = "--auth-protocol", paramLabel = "P", defaultValue = "SHA256", description = "v3 auth protocol (default: ${DEFAULT-VALUE}).")
+    String authProtocol;
+
+    @Option(names = "--auth-passphrase-file", paramLabel = "FILE",
+        description = "v3 auth passphrase, first line of FILE (default: snmpsim's lab passphrase 'auctoritas').")
+    Path authPassphraseFile;
+
+    @Option(names = "--priv-protocol", paramLabel = "P", defaultValue = "AES128", description = "v3 privacy protocol (default: ${DEFAULT-VALUE}).")
+    String privProtocol;
+
+    @Option(names = "--priv-passphrase-file", paramLabel = "FILE",
+        description = "v3 privacy passphrase, first line of FILE (default: snmpsim's lab passphrase 'privatus').")
+    Path privPassphraseFile;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        HostPort hp = HostPort.parse(listen, 16161);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(hp.host());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve listen address '" + hp.host() + "'");
+        }
+        Map<String, LabDevice> devices = LabWalks.load(walks);
+        LabAgent.Options options = LabAgent.Options.loopback(hp.port()).withAddress(address).withV3User(v3User,
+            AuthProtocol.parse(authProtocol),
+            authPassphraseFile == null ? Secret.of("auctoritas") : Secret.fromFile(authPassphraseFile),
+            PrivProtocol.parse(privProtocol),
+            privPassphraseFile == null ? Secret.of("privatus") : Secret.fromFile(privPassphraseFile));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (LabAgent agent = LabAgent.start(options, devices)) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("nplus lab: serving %d walks on %s (v1/v2c community or v3 context = walk name; v3 user %s, %s/%s)%n",
+                devices.size(), new HostPort(hp.host(), agent.port()), v3User, authProtocol, privProtocol);
+            out.println("walks: " + String.join(", ", devices.keySet()));
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "nplus-lab-stop"));
+            stopped.await();
+        }
+        return 0;
+    }
+}

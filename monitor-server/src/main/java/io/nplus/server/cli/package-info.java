@@ -1,0 +1,2 @@
+/** The {@code nplus} command line: one picocli subcommand per verb. */
+package io.nplus.server.cli;
