@@ -106,10 +106,12 @@ public final class BenchAgentCommand implements Callable<Integer> {
         Path conf = dir.resolve("snmpd.conf");
         Files.writeString(conf, "agentAddress udp:127.0.0.1:" + port + "\nrocommunity public 127.0.0.1\n"
             + "view all included .1\n");
-        Process p = new ProcessBuilder(snmpd.toString(), "-f", "-Ln", "-C", "-c", conf.toString(), "-p",
-            dir.resolve("pid").toString(), "udp:127.0.0.1:" + port)
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
+        ProcessBuilder pb = new ProcessBuilder(snmpd.toString(), "-f", "-Ln", "-C", "-c", conf.toString(), "-p",
+            dir.resolve("pid").toString())
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("MIBS", "");
+        pb.environment().put("SNMP_PERSISTENT_DIR", dir.resolve("persist").toString());
+        Process p = pb.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (walkPeer(port) == 0) {

@@ -23,9 +23,16 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (for tests that run nplus in-process). */
+    /** Runs the command line and returns the exit code. */
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with its output captured (tests run nplus in-process this way). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setParameterExceptionHandler((e, args1) -> {
             CommandLine c = e.getCommandLine();
             c.getErr().println("nplus " + c.getCommandName() + ": " + e.getMessage());
