@@ -9,9 +9,15 @@ public record HostPort(String host, int port) {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("missing host");
         }
-        if (port < 1 || port > 65535) {
+        if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 1..65535");
         }
+    }
+
+    /** An address to listen on: as {@link #parse}, and port 0 asks for any free port. */
+    public static HostPort parseListen(String text, int defaultPort) {
+        HostPort hp = parse(text.replaceAll(":0$", ":65535"), defaultPort);
+        return text.trim().endsWith(":0") ? new HostPort(hp.host(), 0) : hp;
     }
 
     public static HostPort parse(String text, int defaultPort) {

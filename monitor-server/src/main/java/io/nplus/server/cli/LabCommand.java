@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         "as with snmpsim: nplus poll 127.0.0.1:16161 --community linux"})
 public final class LabCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:16161",
-        description = "Address to serve on (default: ${DEFAULT-VALUE}).")
+        description = "Address to serve on; port 0 picks a free one (default: ${DEFAULT-VALUE}).")
     String listen;
 
     @Option(names = "--walks", paramLabel = "DIR", required = true,
@@ -54,7 +54,7 @@ public final class LabCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HostPort hp = HostPort.parse(listen, 16161);
+        HostPort hp = HostPort.parseListen(listen, 16161);
         InetAddress address;
         try {
             address = InetAddress.getByName(hp.host());
@@ -64,9 +64,11 @@ public final class LabCommand implements Callable<Integer> {
         Map<String, LabDevice> devices = LabWalks.load(walks);
         LabAgent.Options options = LabAgent.Options.loopback(hp.port()).withAddress(address).withV3User(v3User,
             AuthProtocol.parse(authProtocol),
-            authPassphraseFile == null ? Secret.of("auctoritas") : Secret.fromFile(authPassphraseFile),
+            authPassphraseFile == null ? Secret.of("auctoritas")
+                : SnmpCredentialOptions.read("--auth-passphrase-file", authPassphraseFile),
             PrivProtocol.parse(privProtocol),
-            privPassphraseFile == null ? Secret.of("privatus") : Secret.fromFile(privPassphraseFile));
+            privPassphraseFile == null ? Secret.of("privatus")
+                : SnmpCredentialOptions.read("--priv-passphrase-file", privPassphraseFile));
         CountDownLatch stopped = new CountDownLatch(1);
         try (LabAgent agent = LabAgent.start(options, devices)) {
             PrintWriter out = spec.commandLine().getOut();

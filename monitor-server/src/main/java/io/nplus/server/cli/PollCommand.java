@@ -3,12 +3,15 @@ package io.nplus.server.cli;
 import io.nplus.core.model.DeviceSnapshot;
 import io.nplus.core.model.PollStatus;
 import io.nplus.core.net.HostPort;
+import io.nplus.mibs.data.Snmprec;
 import io.nplus.mibs.detect.Detector;
 import io.nplus.mibs.interpret.DeviceInterpreter;
 import io.nplus.mibs.profile.ProfileCatalog;
 import io.nplus.mibs.vocab.Health;
 import io.nplus.server.render.HealthTable;
 import io.nplus.server.render.SnapshotJson;
+import io.nplus.snmp.lab.LabAgent;
+import io.nplus.snmp.lab.LabDevice;
 import io.nplus.snmp.poll.DevicePoller;
 import io.nplus.snmp.poll.PollRequest;
 import io.nplus.snmp.poll.PollResult;
@@ -18,7 +21,9 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,8 +40,13 @@ import picocli.CommandLine.Parameters;
         "with its health, state and readings.",
         "Exit status: 0 all ok, 1 worst is warning, 2 worst is degraded or failed, 3 unreachable or unknown."})
 public final class PollCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "HOST[:PORT]", description = "The agent (default port 161).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST[:PORT]", description = "The agent (default port 161).")
     String target;
+
+    @Option(names = "--walk", paramLabel = "FILE",
+        description = "Poll a recorded walk (.snmprec) instead of a host: nplus serves it with its lab agent on loopback"
+            + " and polls that over SNMP.")
+    Path walk;
 
     @CommandLine.ArgGroup(exclusive = false, heading = "%nCredentials:%n")
     SnmpCredentialOptions credentials = new SnmpCredentialOptions();
@@ -72,10 +82,19 @@ public final class PollCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** How the target is shown when it is not the address (a recording). */
+    private String display;
+
     @Override
     public Integer call() throws Exception {
         if (maxRepetitions < 1 || maxRows < 1 || retries < 0) {
             throw new IllegalArgumentException("--max-repetitions and --max-rows must be at least 1, --retries at least 0");
+        }
+        if ((target == null) == (walk == null)) {
+            throw new IllegalArgumentException("give the device to poll as HOST[:PORT], or a recording with --walk FILE");
+        }
+        if (walk != null) {
+            return pollRecording();
         }
         HostPort hp = HostPort.parse(target, 161);
         InetAddress address;
@@ -84,7 +103,7 @@ public final class PollCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("cannot resolve host '" + hp.host() + "'");
         }
-        PollRequest request = new PollRequest(hp.toString(), address, hp.port(), credentials.credentials(), timeout,
+        PollRequest request = new PollRequest(display != null ? display : hp.toString(), address, hp.port(), credentials.credentials(), timeout,
             retries, deadline, new WalkLimits(maxRepetitions, maxRows, 10), explain);
         DeviceInterpreter interpreter = new DeviceInterpreter(new Detector(ProfileCatalog.builtIn()));
         PollResult result;
@@ -105,6 +124,21 @@ public final class PollCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         return exitCode(s);
+    }
+
+    /** Serves {@link #walk} from an in-process lab agent on a free loopback port and polls it like any device. */
+    private int pollRecording() throws Exception {
+        String name = walk.getFileName().toString().replaceFirst("\\.snmprec$", "");
+        LabDevice device = new LabDevice(name, Snmprec.read(walk));
+        try (LabAgent agent = LabAgent.start(LabAgent.Options.loopback(0), Map.of(name, device))) {
+            target = "127.0.0.1:" + agent.port();
+            display = walk.toString();
+            walk = null;
+            credentials.community = name;
+            credentials.communityFile = null;
+            credentials.v3User = null;
+            return call();
+        }
     }
 
     /** 0 ok, 1 warning, 2 degraded or failed, 3 unreachable or unknown (monitoring-plugins). */

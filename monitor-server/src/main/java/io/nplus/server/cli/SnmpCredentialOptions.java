@@ -44,6 +44,23 @@ final class SnmpCredentialOptions {
     @Option(names = "--priv-passphrase-file", paramLabel = "FILE", description = "v3 privacy passphrase, first line of FILE.")
     Path privPassphraseFile;
 
+    /** A secret file, or a sentence that names the flag and the file when it cannot be read. */
+    static Secret read(String flag, Path file) throws IOException {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return Secret.fromFile(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(flag + " " + file + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(flag + " " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new IOException(flag + " " + (e.getMessage() != null && e.getMessage().startsWith(file.toString())
+                ? e.getMessage() : file + ": " + e.getMessage()));
+        }
+    }
+
     Credentials credentials() throws IOException {
         if (v3User != null) {
             if (community != null || communityFile != null) {
@@ -55,8 +72,8 @@ final class SnmpCredentialOptions {
             }
             AuthProtocol auth = authPassphraseFile == null ? null : AuthProtocol.parse(authProtocol);
             PrivProtocol priv = privPassphraseFile == null ? null : PrivProtocol.parse(privProtocol);
-            return new Credentials.Usm(v3User, auth, authPassphraseFile == null ? null : Secret.fromFile(authPassphraseFile),
-                priv, privPassphraseFile == null ? null : Secret.fromFile(privPassphraseFile), v3Context);
+            return new Credentials.Usm(v3User, auth, read("--auth-passphrase-file", authPassphraseFile), priv,
+                read("--priv-passphrase-file", privPassphraseFile), v3Context);
         }
         if (community != null && communityFile != null) {
             throw new IllegalArgumentException("give --community or --community-file, not both");
@@ -73,7 +90,8 @@ final class SnmpCredentialOptions {
             default:
                 throw new IllegalArgumentException("--snmp-version " + version + ": expected 1 or 2c (for SNMPv3 give --v3-user)");
         }
-        Secret c = communityFile != null ? Secret.fromFile(communityFile) : Secret.of(community == null ? "public" : community);
+        Secret c = communityFile != null ? read("--community-file", communityFile)
+            : Secret.of(community == null ? "public" : community);
         return Credentials.community(v, c);
     }
 }

@@ -188,8 +188,11 @@ public final class LabAgent implements Closeable, CommandResponder {
         }
     }
 
-    /** The answer to one request, or null for a PDU type an agent does not answer. */
-    static PDU answer(PDU request, MibSnapshot data, boolean v1, int maxBytes) {
+    /**
+     * The answer a well-behaved agent gives to one request from {@code data}, or null for a PDU type an agent
+     * does not answer. Test agents start from it and then misbehave on purpose.
+     */
+    public static PDU answer(PDU request, MibSnapshot data, boolean v1, int maxBytes) {
         PDU response = emptyResponse(request);
         switch (request.getType()) {
             case PDU.GET:
