@@ -62,6 +62,9 @@ class SnmpdIT {
                     "rocommunity " + canary + " 127.0.0.1",
                     "createUser " + USER + " SHA-256 " + authPassphrase + " AES " + privPassphrase,
                     "rouser " + USER + " priv",
+                    // UCD-SNMP-MIB dskTable statfs()s the path itself, so "/" is reported whatever its type:
+                    // HOST-RESOURCES-MIB skips overlay, the root of a Docker container (net-snmp #525).
+                    "disk / 1%",
                     ""), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -122,7 +125,7 @@ class SnmpdIT {
         assertThat(run.exit()).as("exit status for health %s", run.health()).isEqualTo(run.exitImpliedByJson());
         List<String> profiles = new ArrayList<>();
         run.json().get("profiles").forEach(p -> profiles.add(p.asText()));
-        assertThat(profiles).contains("if_mib", "host_resources");
+        assertThat(profiles).contains("if_mib", "host_resources", "ucd_disk");
         assertThat(run.names("interface")).contains("lo");
         assertThat(List.of(run.names("filesystem"), run.names("storage")))
             .as("the root filesystem among nplus's filesystems and storage%s", rootFilesystemNote())
