@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.Variable;
 
@@ -350,6 +351,26 @@ class ExprTest {
             assertThat(compileError("1 # 2")).hasMessageStartingWith("unexpected character '#'");
             assertThat(compileError("(1 + 2")).hasMessageStartingWith("expected ')' but found ''");
             assertThat(compileError("3[1]")).hasMessageStartingWith("only a column can be read at another index with [...]");
+        }
+    }
+
+    /** source() is shown in explain output, in notes and as a when rule's default reason: the whole text. */
+    @Nested
+    class Sources {
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "value / 100",
+            "1 + 2 * 3",
+            "(1 + 2) * 3",
+            "-value * 2",
+            "missing ?? value ?? 0",
+            "value > 1 and value < 5 or not (value == 3)",
+            "present(value) and status == 'up' and descr =~ '^eth'",
+            "descr[ref] + 'x'",
+            "sensor_value(value, scale, 1) * 10"})
+        void sourceIsTheWholeExpression(String source) {
+            assertThat(Expr.compile(source, SCOPE).source()).isEqualTo(source);
+            assertThat(Expr.compile("  " + source + " ", SCOPE).source()).isEqualTo(source);
         }
     }
 
