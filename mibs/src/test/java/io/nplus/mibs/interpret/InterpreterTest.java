@@ -387,6 +387,7 @@ class InterpreterTest {
                   in_octets: [in64, in32]
             """);
 
+        // incident 2: rising error counters on a flapping link; a rate needs the counter's width to correct a wrap
         @Test
         void countersKeepTheirWidthAndUnsignedValue() {
             List<Component> cs = interpret(p, walk("""

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** Device thresholds decide when an optic or a sensor pages (incident 3: both 40G optics failing together). */
 class ThresholdCheckTest {
 
     /** What real walks give as device thresholds, and what is left after the sanity check. An empty cell is absent. */
