@@ -224,6 +224,8 @@ public final class Snmprec {
                 return "68x|" + HexFormat.of().formatHex(((OctetString) v).getValue());
             case SMIConstants.SYNTAX_COUNTER64:
                 return "70|" + Long.toUnsignedString(((Counter64) v).getValue());
+            case SMIConstants.SYNTAX_TIMETICKS:
+                return "67|" + v.toLong(); // TimeTicks.toString() is "1 day, 17:49:35.84", which read() rejects
             case SMIConstants.SYNTAX_NULL:
                 return "5|";
             default:

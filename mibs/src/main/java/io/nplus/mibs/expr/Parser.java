@@ -65,7 +65,8 @@ final class Parser {
         int start = pos;
         Expr left = or();
         while (accept("??")) {
-            left = new Nodes.Coalesce(text(start), left, or());
+            Expr right = or(); // parsed before text(start), so the source includes it
+            left = new Nodes.Coalesce(text(start), left, right);
         }
         return left;
     }
@@ -74,7 +75,8 @@ final class Parser {
         int start = pos;
         Expr left = and();
         while (accept("or")) {
-            left = new Nodes.Or(text(start), left, and());
+            Expr right = and();
+            left = new Nodes.Or(text(start), left, right);
         }
         return left;
     }
@@ -83,7 +85,8 @@ final class Parser {
         int start = pos;
         Expr left = not();
         while (accept("and")) {
-            left = new Nodes.And(text(start), left, not());
+            Expr right = not();
+            left = new Nodes.And(text(start), left, right);
         }
         return left;
     }
@@ -143,7 +146,8 @@ final class Parser {
         Expr left = multiplicative();
         while (peek().is("+") || peek().is("-")) {
             char op = next().text().charAt(0);
-            left = new Nodes.Arithmetic(text(start), op, left, multiplicative());
+            Expr right = multiplicative();
+            left = new Nodes.Arithmetic(text(start), op, left, right);
         }
         return left;
     }
@@ -153,7 +157,8 @@ final class Parser {
         Expr left = unary();
         while (peek().is("*") || peek().is("/") || peek().is("%")) {
             char op = next().text().charAt(0);
-            left = new Nodes.Arithmetic(text(start), op, left, unary());
+            Expr right = unary();
+            left = new Nodes.Arithmetic(text(start), op, left, right);
         }
         return left;
     }

@@ -317,8 +317,11 @@ public final class ProfileLoader {
         }
     }
 
+    /** The words YAML 1.1 reads as booleans when unquoted (the binding keeps their text, other YAML tools do not). */
+    private static final Set<String> YAML_BOOLEAN_WORDS = Set.of("y", "n", "yes", "no", "on", "off", "true", "false");
+
     private static String booleanHint(String word) {
-        return "true".equals(word) || "false".equals(word)
+        return word != null && YAML_BOOLEAN_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))
             ? " (YAML reads unquoted yes/no/on/off as true/false: quote the word, as 'no')" : "";
     }
 

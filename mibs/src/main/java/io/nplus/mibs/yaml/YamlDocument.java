@@ -97,7 +97,9 @@ public final class YamlDocument {
             Collection<Object> known = e.getKnownPropertyIds();
             String allowed = known == null ? "" : "; allowed: " + known.stream().map(String::valueOf).sorted()
                 .collect(Collectors.joining(", "));
-            throw new YamlException(name, line(e), path(e), "unknown key '" + e.getPropertyName() + "'" + allowed);
+            // Jackson's location is where it stopped reading (for records, the end of the object): use the key's own line.
+            String path = path(e);
+            throw new YamlException(name, keyLineOf(path, line(e)), path, "unknown key '" + e.getPropertyName() + "'" + allowed);
         } catch (InvalidFormatException e) {
             throw new YamlException(name, line(e), path(e), "bad value '" + e.getValue() + "': " + firstLine(e));
         } catch (JsonMappingException e) {
@@ -125,6 +127,29 @@ public final class YamlDocument {
             line = node.getStartMark().getLine() + 1;
         }
         return line;
+    }
+
+    /** The line of the key that ends {@code path}; {@code otherwise} when there is no such key. */
+    private int keyLineOf(String path, int otherwise) {
+        List<String> segments = segments(path);
+        if (segments.isEmpty()) {
+            return otherwise;
+        }
+        Node node = root;
+        for (String segment : segments.subList(0, segments.size() - 1)) {
+            node = child(node, segment);
+            if (node == null) {
+                return otherwise;
+            }
+        }
+        if (node instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode key && key.getValue().equals(segments.get(segments.size() - 1))) {
+                    return key.getStartMark().getLine() + 1;
+                }
+            }
+        }
+        return otherwise;
     }
 
     private static Node child(Node node, String segment) {
