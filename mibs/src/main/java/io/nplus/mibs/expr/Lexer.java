@@ -51,7 +51,9 @@ final class Lexer {
                 StringBuilder sb = new StringBuilder();
                 i++;
                 while (i < src.length() && src.charAt(i) != c) {
-                    if (src.charAt(i) == '\\' && i + 1 < src.length()) {
+                    // A backslash escapes only the quote itself; elsewhere it stays, so regular expressions
+                    // such as '^sd[a-z]\\d$' mean what they say.
+                    if (src.charAt(i) == '\\' && i + 1 < src.length() && src.charAt(i + 1) == c) {
                         i++;
                     }
                     sb.append(src.charAt(i));

@@ -166,6 +166,9 @@ public final class ProfileLoader {
             if (rows.isEmpty() == !Boolean.TRUE.equals(c.scalar())) {
                 throw doc.error(path, "give either 'rows: <column>' (one component per table row) or 'scalar: true'");
             }
+            if (rows.isEmpty() && c.id() == null) {
+                throw doc.error(path, "a scalar component needs an 'id': it has no table index to take one from");
+            }
             List<String> indexNames = orEmpty(c.index());
             for (String n : indexNames) {
                 if (!NAME.matcher(n).matches() || columns.containsKey(n) || n.equals("index")) {

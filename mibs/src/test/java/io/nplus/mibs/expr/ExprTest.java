@@ -200,6 +200,10 @@ class ExprTest {
                 // an enumerated value the MIB has no word for is its number, as text
                 at(3, "status", "7"),
                 at(1, "descr =~ '^eth[0-9]+$'", true),
+                // a backslash escapes only the quote: regex escapes reach the regex intact
+                at(1, "descr =~ '^eth\\d$'", true),
+                at(1, "descr =~ '^ethd$'", false),
+                at(1, "'it\\'s' + descr", "it's" + "eth0"),
                 at(2, "descr !~ '^FAN '", false),
                 at(1, "hc", 18446744073709551615.0),
                 at(1, "objId", "1.3.6.1.2.1.2.2.1.1.5"));

@@ -64,6 +64,7 @@ class ProfileLoaderTest {
             unknown-kind                        | 6    | components[0].kind            | unknown kind 'fans'; expected controller, virtual_drive,
             unknown-health-word                 | 11   | components[0].health[0].to.failed | unknown health 'broken'; expected ok, warning, degraded, failed, unknown
             enum-compared-with-unknown-word     | 9    | components[0].where           | unknown state 'notPresent' of fanStatus; expected ok, failed
+            scalar-without-id                   | 6    | components[0]                 | a scalar component needs an 'id': it has no table index to take one from
             """;
 
     @Nested
