@@ -33,6 +33,7 @@ final class Functions {
     static final double DBM_FLOOR = -40.0;
 
     static final Map<String, Function> ALL = new TreeMap<>();
+    private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
         add("number", 1, 1, false, "number(x): x as a number; from text, its first number ('28 C/82 F' -> 28)",
@@ -65,6 +66,45 @@ final class Functions {
                 Object v = a[1].eval(row);
                 int[] idx = v == null ? null : row.find(((Nodes.ColumnRef) a[0]).def, v);
                 return idx == null ? null : Nodes.indexValue(idx);
+            });
+        add("child", 2, 2, true,
+            "child(column, condition): column's value at the first row under this row's index (a sub-table row,"
+                + " as a sensor's thresholds) where condition holds; the condition reads that row",
+            (row, a) -> {
+                Nodes.ColumnRef col = (Nodes.ColumnRef) a[0];
+                for (int[] idx : row.indexesUnder(col.def, row.index())) {
+                    if (Expr.isTrue(a[1].eval(new Nodes.OtherRow(row, idx)))) {
+                        return Values.of(row.variable(col.def, idx), col.def);
+                    }
+                }
+                return null;
+            });
+        add("count", 1, 2, true,
+            "count(column[, condition]): how many rows column has (where condition holds, read at each row;"
+                + " vars still mean this row's)",
+            (row, a) -> {
+                Nodes.ColumnRef col = (Nodes.ColumnRef) a[0];
+                int n = 0;
+                for (int[] idx : row.indexesUnder(col.def, new int[0])) {
+                    if (a.length == 1 || Expr.isTrue(a[1].eval(new Nodes.OtherRow(row, idx)))) {
+                        n++;
+                    }
+                }
+                return (double) n;
+            });
+        add("capture", 2, 2, false,
+            "capture(text, regex): the first group the regex captures in text (or the whole match), absent if none",
+            (row, a) -> {
+                Object s = a[0].eval(row);
+                Object re = a[1].eval(row);
+                if (s == null || re == null) {
+                    return null;
+                }
+                Matcher m = PATTERNS.computeIfAbsent(Values.format(re), Pattern::compile).matcher(Values.format(s));
+                if (!m.find()) {
+                    return null;
+                }
+                return m.groupCount() >= 1 ? m.group(1) : m.group();
             });
         add("lane", 2, 2, false, "lane(text, i): the i-th (1-based) comma-separated number of a lane string",
             (row, a) -> lane(a[0].eval(row), a[1].eval(row)));

@@ -176,6 +176,61 @@ final class Nodes {
         }
     }
 
+    static final class LaneRef extends Node {
+        LaneRef(String source) {
+            super(source);
+        }
+
+        @Override
+        public Object eval(Row row) {
+            return row.lane() > 0 ? (double) row.lane() : null;
+        }
+    }
+
+    /**
+     * A row of the same data at another index: what {@code child(...)} and {@code count(...)} evaluate their
+     * condition on. Readings and vars still come from the row being built.
+     */
+    static final class OtherRow implements Row {
+        private final Row outer;
+        private final int[] index;
+
+        OtherRow(Row outer, int[] index) {
+            this.outer = outer;
+            this.index = index;
+        }
+
+        @Override
+        public int[] index() {
+            return index;
+        }
+
+        @Override
+        public Variable variable(ColumnDef column, int[] at) {
+            return outer.variable(column, at);
+        }
+
+        @Override
+        public Object reading(String name) {
+            return outer.reading(name);
+        }
+
+        @Override
+        public int[] find(ColumnDef column, Object value) {
+            return outer.find(column, value);
+        }
+
+        @Override
+        public int lane() {
+            return outer.lane();
+        }
+
+        @Override
+        public java.util.List<int[]> indexesUnder(ColumnDef column, int[] prefix) {
+            return outer.indexesUnder(column, prefix);
+        }
+    }
+
     static final class ReadingRef extends Node {
         final String name;
 

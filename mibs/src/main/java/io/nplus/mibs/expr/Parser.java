@@ -265,6 +265,9 @@ final class Parser {
         if (symbol instanceof Scope.IndexPart p) {
             return new Nodes.IndexRef(t.text(), p.part());
         }
+        if (symbol instanceof Scope.Lane) {
+            return new Nodes.LaneRef(t.text());
+        }
         return new Nodes.ReadingRef(t.text(), ((Scope.Reading) symbol).name());
     }
 

@@ -1,5 +1,6 @@
 package io.nplus.mibs.expr;
 
+import java.util.List;
 import org.snmp4j.smi.Variable;
 
 /** What an expression reads while it is evaluated: one table row, with access to other rows for lookups. */
@@ -15,4 +16,14 @@ public interface Row {
 
     /** The index of the first row whose {@code column} value equals {@code value}, or null. */
     int[] find(ColumnDef column, Object value);
+
+    /** The lane (1..n) of a repeated component, 0 elsewhere. */
+    default int lane() {
+        return 0;
+    }
+
+    /** The indexes of {@code column}'s rows that start with {@code prefix}, in OID order (whole indexes). */
+    default List<int[]> indexesUnder(ColumnDef column, int[] prefix) {
+        return List.of();
+    }
 }

@@ -11,7 +11,7 @@ public interface Scope {
     List<String> names();
 
     /** What a name can stand for. */
-    sealed interface Symbol permits Column, IndexPart, Reading {
+    sealed interface Symbol permits Column, IndexPart, Reading, Lane {
     }
 
     record Column(ColumnDef def) implements Symbol {
@@ -22,5 +22,9 @@ public interface Scope {
     }
 
     record Reading(String name) implements Symbol {
+    }
+
+    /** The lane number of a component repeated per lane ({@code repeat:} in a profile). */
+    record Lane() implements Symbol {
     }
 }

@@ -50,9 +50,32 @@ public final class Interpreter {
         List<Explanation> explanations = new ArrayList<>();
         Map<ColumnDef, Map<String, int[]>> findCache = new HashMap<>();
         for (ComponentRecipe recipe : profile.components()) {
+            Map<String, List<RowContext>> groups = new java.util.LinkedHashMap<>();
             for (int[] index : rows(recipe, data)) {
-                RowContext row = new RowContext(data, index, findCache, explain);
-                Component c = build(profile, recipe, row, explanations);
+                RowContext row = new RowContext(data, index, 0, findCache, explain);
+                List<Explanation.Step> steps = row.steps;
+                if (recipe.where() != null && !Expr.isTrue(row.traced(steps, "where", recipe.where()))) {
+                    continue;
+                }
+                if (recipe.groupBy() != null) {
+                    Object key = row.traced(steps, "group_by", recipe.groupBy());
+                    if (key != null) {
+                        groups.computeIfAbsent(Values.format(key), k -> new ArrayList<>()).add(row);
+                    }
+                } else if (recipe.repeat() != null) {
+                    Object n = row.traced(steps, "repeat", recipe.repeat());
+                    int count = n instanceof Double d ? (int) Math.min(Math.max(0, d), MAX_LANES) : 0;
+                    for (int lane = 1; lane <= count; lane++) {
+                        RowContext laneRow = new RowContext(data, index, lane, findCache, explain);
+                        laneRow.steps.addAll(steps);
+                        groups.put(groups.size() + "", List.of(laneRow));
+                    }
+                } else {
+                    groups.put(groups.size() + "", List.of(row));
+                }
+            }
+            for (List<RowContext> group : groups.values()) {
+                Component c = build(profile, recipe, group, explanations);
                 if (c != null) {
                     components.add(c);
                 }
@@ -60,6 +83,9 @@ public final class Interpreter {
         }
         return new Result(components, explanations);
     }
+
+    /** The most components {@code repeat} makes of one row (a 400G module has 8 lanes; 16 leaves room). */
+    static final int MAX_LANES = 16;
 
     /** The indexes of a recipe's rows, in OID order: the union of the instances of its row columns. */
     static List<int[]> rows(ComponentRecipe recipe, MibSnapshot data) {
@@ -81,107 +107,148 @@ public final class Interpreter {
         return new ArrayList<>(union.values());
     }
 
-    private static Component build(Profile profile, ComponentRecipe recipe, RowContext row, List<Explanation> out) {
-        List<Explanation.Step> steps = new ArrayList<>();
-        if (recipe.where() != null) {
-            Object keep = row.traced(steps, "where", recipe.where());
-            if (!Expr.isTrue(keep)) {
-                return null;
+    /** A reading as one row of a group gave it. */
+    private record Given(double value, Thresholds thresholds, boolean checked, RowContext row) {
+    }
+
+    /**
+     * One component from its rows (one row, or a group). First the readings: each from the first row that gives
+     * it, with that row's thresholds. Then, per row and with every reading visible, the rest; the first row that
+     * gives an id, name, state or label wins, and health is the worst of all rows' rules.
+     */
+    private static Component build(Profile profile, ComponentRecipe recipe, List<RowContext> rows,
+                                   List<Explanation> out) {
+        List<String> notes = new ArrayList<>();
+        Map<String, Given> given = new java.util.LinkedHashMap<>();
+        for (RowContext row : rows) {
+            List<Explanation.Step> steps = row.steps;
+            for (Map.Entry<String, Expr> e : recipe.vars().entrySet()) {
+                Object v = row.traced(steps, "var " + e.getKey(), e.getValue());
+                row.readings.put(e.getKey(), v instanceof Double d ? d : null);
+                row.texts.put(e.getKey(), v);
+            }
+            for (ReadingRecipe r : recipe.readings()) {
+                Object v = given.containsKey(r.name()) ? null : row.traced(steps, "reading " + r.name(), r.value());
+                if (!(v instanceof Double value)) {
+                    continue;
+                }
+                row.readings.put(r.name(), value);
+                Thresholds t = Thresholds.NONE;
+                boolean checked = false;
+                if (r.hasThresholds()) {
+                    t = ThresholdCheck.sanitize(r.name(),
+                        number(row.traced(steps, "threshold " + r.name() + " low_alarm", r.lowAlarm())),
+                        number(row.traced(steps, "threshold " + r.name() + " low_warning", r.lowWarning())),
+                        number(row.traced(steps, "threshold " + r.name() + " high_warning", r.highWarning())),
+                        number(row.traced(steps, "threshold " + r.name() + " high_alarm", r.highAlarm())), notes);
+                    checked = !t.isEmpty() && (r.checkWhen() == null
+                        || Expr.isTrue(row.traced(steps, "check_when " + r.name(), r.checkWhen())));
+                    if (!t.isEmpty() && !checked) {
+                        notes.add(r.name() + " thresholds not checked: " + r.checkWhen().source() + " does not hold");
+                    }
+                }
+                given.put(r.name(), new Given(value, t, checked, row));
             }
         }
-        List<String> notes = new ArrayList<>();
+        // Every row sees every reading of the component (its own vars stay its own).
+        for (RowContext row : rows) {
+            for (Map.Entry<String, Given> e : given.entrySet()) {
+                row.readings.putIfAbsent(e.getKey(), e.getValue().value());
+            }
+        }
         List<Contribution> health = new ArrayList<>();
         Map<String, Thresholds> thresholds = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, Expr> e : recipe.vars().entrySet()) {
-            Object v = row.traced(steps, "var " + e.getKey(), e.getValue());
-            row.readings.put(e.getKey(), v instanceof Double d ? d : null);
-            row.texts.put(e.getKey(), v);
-        }
         for (ReadingRecipe r : recipe.readings()) {
-            Object v = row.traced(steps, "reading " + r.name(), r.value());
-            if (!(v instanceof Double value)) {
-                row.readings.put(r.name(), null);
+            Given g = given.get(r.name());
+            if (g == null || g.thresholds().isEmpty()) {
                 continue;
             }
-            row.readings.put(r.name(), value);
-            if (r.hasThresholds()) {
-                Thresholds t = ThresholdCheck.sanitize(r.name(),
-                    number(row.traced(steps, "threshold " + r.name() + " low_alarm", r.lowAlarm())),
-                    number(row.traced(steps, "threshold " + r.name() + " low_warning", r.lowWarning())),
-                    number(row.traced(steps, "threshold " + r.name() + " high_warning", r.highWarning())),
-                    number(row.traced(steps, "threshold " + r.name() + " high_alarm", r.highAlarm())), notes);
-                if (!t.isEmpty()) {
-                    thresholds.put(r.name(), t);
-                    boolean check = r.checkWhen() == null
-                        || Expr.isTrue(row.traced(steps, "check_when " + r.name(), r.checkWhen()));
-                    if (check) {
-                        Contribution c = crossing(r.name(), value, t);
-                        if (c != null) {
-                            health.add(c);
-                        }
-                    } else {
-                        notes.add(r.name() + " thresholds not checked: " + r.checkWhen().source() + " does not hold");
+            thresholds.put(r.name(), g.thresholds());
+            if (g.checked()) {
+                Contribution c = crossing(r.name(), g.value(), g.thresholds());
+                if (c != null) {
+                    health.add(c);
+                }
+            }
+        }
+        String id = null;
+        String name = null;
+        String state = null;
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        Counter[] counters = new Counter[recipe.counters().size()];
+        boolean anyStatusInput = false;
+        boolean anyMapRule = false;
+        for (RowContext row : rows) {
+            List<Explanation.Step> steps = row.steps;
+            if (id == null) {
+                id = row.traced(steps, "id", recipe.id());
+            }
+            for (int i = 0; i < recipe.names().size() && name == null; i++) {
+                name = row.traced(steps, "name", recipe.names().get(i));
+            }
+            if (recipe.state() != null && state == null) {
+                Object s = row.traced(steps, "state", recipe.state());
+                state = s == null ? null : Values.format(s);
+            }
+            for (Map.Entry<String, Template> e : recipe.labels().entrySet()) {
+                if (!labels.containsKey(e.getKey())) {
+                    String v = row.traced(steps, "label " + e.getKey(), e.getValue());
+                    if (v != null) {
+                        labels.put(e.getKey(), v);
+                    }
+                }
+            }
+            int ci = 0;
+            for (Map.Entry<String, List<ColumnDef>> e : recipe.counters().entrySet()) {
+                if (counters[ci] == null) {
+                    counters[ci] = row.counter(e.getValue());
+                }
+                ci++;
+            }
+            for (int i = 0; i < recipe.health().size(); i++) {
+                HealthRule rule = recipe.health().get(i);
+                if (rule instanceof HealthRule.MapRule m) {
+                    anyMapRule = true;
+                    Object v = row.traced(steps, "health rule " + i, m.input());
+                    if (v == null) {
+                        continue;
+                    }
+                    anyStatusInput = true;
+                    String word = Values.format(v);
+                    Health h = m.to().getOrDefault(word, m.otherwise());
+                    String reason = reason(row, steps, m.reason(), m.input().source() + " is " + word
+                        + (m.to().containsKey(word) ? "" : " (not a state nplus knows)"));
+                    health.add(new Contribution(h, reason));
+                } else {
+                    HealthRule.WhenRule w = (HealthRule.WhenRule) rule;
+                    if (Expr.isTrue(row.traced(steps, "health rule " + i, w.condition()))) {
+                        health.add(new Contribution(w.health(), reason(row, steps, w.reason(), w.condition().source())));
                     }
                 }
             }
         }
-        String id = row.traced(steps, "id", recipe.id());
         if (id == null) {
             return null; // no identity: not a component (e.g. an index we cannot render)
         }
-        String name = null;
-        for (int i = 0; i < recipe.names().size() && name == null; i++) {
-            name = row.traced(steps, "name", recipe.names().get(i));
+        if (anyMapRule && !anyStatusInput) {
+            health.add(new Contribution(Health.UNKNOWN, "no status reported"));
         }
-        Component.Builder b = Component.builder(recipe.kind(), id).name(name == null ? id : name).profile(profile.id());
-        if (recipe.state() != null) {
-            Object s = row.traced(steps, "state", recipe.state());
-            b.state(s == null ? "" : Values.format(s));
-        }
-        for (Map.Entry<String, Template> e : recipe.labels().entrySet()) {
-            String v = row.traced(steps, "label " + e.getKey(), e.getValue());
-            if (v != null) {
-                b.label(e.getKey(), v);
-            }
-        }
+        Component.Builder b = Component.builder(recipe.kind(), id).name(name == null ? id : name).profile(profile.id())
+            .state(state == null ? "" : state);
+        labels.forEach(b::label);
         for (ReadingRecipe r : recipe.readings()) {
-            Double v = row.readings.get(r.name());
-            if (v != null) {
-                b.reading(r.name(), v);
+            Given g = given.get(r.name());
+            if (g != null) {
+                b.reading(r.name(), g.value());
             }
         }
         thresholds.forEach(b::thresholds);
-        for (Map.Entry<String, List<ColumnDef>> e : recipe.counters().entrySet()) {
-            Counter c = row.counter(e.getValue());
-            if (c != null) {
-                b.counter(e.getKey(), c);
+        int ci = 0;
+        for (String counter : recipe.counters().keySet()) {
+            if (counters[ci] != null) {
+                b.counter(counter, counters[ci]);
             }
-        }
-        boolean anyStatusInput = false;
-        boolean anyMapRule = false;
-        for (int i = 0; i < recipe.health().size(); i++) {
-            HealthRule rule = recipe.health().get(i);
-            if (rule instanceof HealthRule.MapRule m) {
-                anyMapRule = true;
-                Object v = row.traced(steps, "health rule " + i, m.input());
-                if (v == null) {
-                    continue;
-                }
-                anyStatusInput = true;
-                String word = Values.format(v);
-                Health h = m.to().getOrDefault(word, m.otherwise());
-                String reason = reason(row, steps, m.reason(), m.input().source() + " is " + word
-                    + (m.to().containsKey(word) ? "" : " (not a state nplus knows)"));
-                health.add(new Contribution(h, reason));
-            } else {
-                HealthRule.WhenRule w = (HealthRule.WhenRule) rule;
-                if (Expr.isTrue(row.traced(steps, "health rule " + i, w.condition()))) {
-                    health.add(new Contribution(w.health(), reason(row, steps, w.reason(), w.condition().source())));
-                }
-            }
-        }
-        if (anyMapRule && !anyStatusInput) {
-            health.add(new Contribution(Health.UNKNOWN, "no status reported"));
+            ci++;
         }
         Health worst = Health.OK;
         for (Contribution c : health) {
@@ -196,9 +263,13 @@ public final class Interpreter {
             }
         }
         b.health(worst).reason(String.join("; ", reasons));
-        notes.forEach(b::note);
+        new LinkedHashSet<>(notes).forEach(b::note);
         Component component = b.build();
-        if (row.explain) {
+        if (rows.get(0).explain) {
+            List<Explanation.Step> steps = new ArrayList<>();
+            for (RowContext row : rows) {
+                steps.addAll(row.steps);
+            }
             out.add(new Explanation(profile.id(), recipe.path(), recipe.kind(), id, steps));
         }
         return component;
@@ -241,15 +312,19 @@ public final class Interpreter {
     private static final class RowContext implements Row {
         private final MibSnapshot data;
         private final int[] index;
+        private final int lane;
         private final Map<ColumnDef, Map<String, int[]>> findCache;
         private final boolean explain;
+        private final List<Explanation.Step> steps = new ArrayList<>();
         private final Map<String, Double> readings = new java.util.LinkedHashMap<>();
         private final Map<String, Object> texts = new HashMap<>(); // vars may be text (a name, a lane string)
         private List<String> reads;
 
-        RowContext(MibSnapshot data, int[] index, Map<ColumnDef, Map<String, int[]>> findCache, boolean explain) {
+        RowContext(MibSnapshot data, int[] index, int lane, Map<ColumnDef, Map<String, int[]>> findCache,
+                   boolean explain) {
             this.data = data;
             this.index = index;
+            this.lane = lane;
             this.findCache = findCache;
             this.explain = explain;
         }
@@ -277,6 +352,25 @@ public final class Interpreter {
         public Object reading(String name) {
             Object v = texts.get(name);
             return v != null ? v : readings.get(name);
+        }
+
+        @Override
+        public int lane() {
+            return lane;
+        }
+
+        @Override
+        public List<int[]> indexesUnder(ColumnDef column, int[] prefix) {
+            OID from = new OID(column.oid().getValue(), prefix);
+            int skip = column.oid().size();
+            List<int[]> out = new ArrayList<>();
+            for (int i = data.higher(from); i < data.size() && data.oid(i).startsWith(from); i++) {
+                if (!data.value(i).isException()) {
+                    int[] arcs = data.oid(i).getValue();
+                    out.add(Arrays.copyOfRange(arcs, skip, arcs.length));
+                }
+            }
+            return out;
         }
 
         @Override

@@ -11,6 +11,11 @@ import java.util.Map;
  * How a profile turns rows into components of one kind, compiled. Evaluation order per row: {@code where},
  * vars, readings (each may use the vars and the readings before it), id, name, state, labels, counters, then health.
  *
+ * <p>With {@code groupBy}, the rows with equal keys make one component: each reading comes from the first
+ * row that gives it (with that row's thresholds), id, name, state and labels from the first row that gives
+ * them, and health is the worst over every row's rules. With {@code repeat}, each row makes as many
+ * components as the expression says, and {@code lane} numbers them from 1.
+ *
  * @param rows the columns whose instances are the rows; empty for a scalar component
  * @param path where this came from in the profile file ("components[2]"), for explain output
  */
@@ -18,6 +23,8 @@ public record ComponentRecipe(
         ComponentKind kind,
         List<ColumnDef> rows,
         Expr where,
+        Expr groupBy,
+        Expr repeat,
         Template id,
         List<Template> names,
         Expr state,

@@ -144,7 +144,7 @@ public final class ProfileLoader {
             if (s == null) {
                 return null;
             }
-            Scope scope = new ProfileScope(columns, List.of(), List.of());
+            Scope scope = new ProfileScope(columns, List.of(), List.of(), false);
             return new SystemRecipe(expr(s.name(), scope, "system.name"), expr(s.descr(), scope, "system.descr"),
                 expr(s.objectId(), scope, "system.object_id"), expr(s.uptimeSeconds(), scope, "system.uptime_seconds"));
         }
@@ -176,8 +176,17 @@ public final class ProfileLoader {
                 }
             }
             List<String> readingNames = new ArrayList<>();
-            Scope rowScope = new ProfileScope(columns, indexNames, List.of());
+            boolean lanes = c.repeat() != null;
+            if (lanes && c.groupBy() != null) {
+                throw doc.error(path, "'repeat' and 'group_by' exclude each other");
+            }
+            if (lanes && (indexNames.contains("lane") || columns.containsKey("lane"))) {
+                throw doc.error(path + ".repeat", "'lane' names the repeated component's number; rename the index part or column");
+            }
+            Scope rowScope = new ProfileScope(columns, indexNames, List.of(), false);
             Expr where = expr(c.where(), rowScope, path + ".where");
+            Expr groupBy = expr(c.groupBy(), rowScope, path + ".group_by");
+            Expr repeat = expr(c.repeat(), rowScope, path + ".repeat");
 
             Map<String, Expr> vars = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : ProfileSpec.orEmpty(c.vars()).entrySet()) {
@@ -185,7 +194,7 @@ public final class ProfileLoader {
                 if (!SNAKE.matcher(e.getKey()).matches() || columns.containsKey(e.getKey())) {
                     throw doc.error(vp, "var names are snake_case and differ from column names");
                 }
-                vars.put(e.getKey(), expr(e.getValue(), new ProfileScope(columns, indexNames, readingNames), vp));
+                vars.put(e.getKey(), expr(e.getValue(), new ProfileScope(columns, indexNames, readingNames, lanes), vp));
                 readingNames.add(e.getKey());
             }
             List<ReadingRecipe> readings = new ArrayList<>();
@@ -202,7 +211,7 @@ public final class ProfileLoader {
                 if (r == null || r.value() == null) {
                     throw doc.error(rp, "a reading needs a value expression");
                 }
-                Scope scope = new ProfileScope(columns, indexNames, readingNames);
+                Scope scope = new ProfileScope(columns, indexNames, readingNames, lanes);
                 ProfileSpec.ThresholdSpec t = r.thresholds();
                 readings.add(new ReadingRecipe(e.getKey(), expr(r.value(), scope, rp + (r.thresholds() == null
                         && r.checkWhen() == null ? "" : ".value")),
@@ -213,7 +222,7 @@ public final class ProfileLoader {
                     expr(r.checkWhen(), scope, rp + ".check_when")));
                 readingNames.add(e.getKey());
             }
-            Scope full = new ProfileScope(columns, indexNames, readingNames);
+            Scope full = new ProfileScope(columns, indexNames, readingNames, lanes);
             Template id = template(c.id() == null ? "{index}" : c.id(), full, path + ".id");
             List<Template> names = new ArrayList<>();
             List<String> nameSpecs = orEmpty(c.name());
@@ -247,8 +256,8 @@ public final class ProfileLoader {
             for (int i = 0; i < rules.size(); i++) {
                 health.add(compileRule(rules.get(i), full, path + ".health[" + i + "]"));
             }
-            return new ComponentRecipe(c.kind(), rows, where, id, names, state, labels, vars, readings, counters, health,
-                path);
+            return new ComponentRecipe(c.kind(), rows, where, groupBy, repeat, id, names, state, labels, vars, readings,
+                counters, health, path);
         }
 
         private HealthRule compileRule(ProfileSpec.HealthRuleSpec r, Scope scope, String path) {
@@ -337,12 +346,15 @@ public final class ProfileLoader {
     }
 
     /** Names visible to an expression: the profile's columns, the index and its named parts, earlier readings. */
-    private record ProfileScope(Map<String, ColumnDef> columns, List<String> indexNames, List<String> readings)
-            implements Scope {
+    private record ProfileScope(Map<String, ColumnDef> columns, List<String> indexNames, List<String> readings,
+                                boolean lanes) implements Scope {
         @Override
         public Symbol resolve(String name) {
             if (name.equals("index")) {
                 return new IndexPart(-1);
+            }
+            if (lanes && name.equals("lane")) {
+                return new Lane();
             }
             int part = indexNames.indexOf(name);
             if (part >= 0) {
@@ -361,6 +373,9 @@ public final class ProfileLoader {
             all.addAll(indexNames);
             all.addAll(readings);
             all.add("index");
+            if (lanes) {
+                all.add("lane");
+            }
             return all;
         }
     }

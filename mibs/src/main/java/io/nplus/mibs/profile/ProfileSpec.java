@@ -52,7 +52,9 @@ public record ProfileSpec(
 
     /**
      * How table rows (or scalars) become components of one kind. {@code vars} are named intermediate values,
-     * usable like readings by everything after them but not reported.
+     * usable like readings by everything after them but not reported. {@code group_by} merges the rows with the
+     * same key into one component (one sensor row per reading of a transceiver); {@code repeat} makes that many
+     * components of each row, numbered by {@code lane} (lane values packed in one string).
      */
     public record ComponentSpec(
             ComponentKind kind,
@@ -60,6 +62,8 @@ public record ProfileSpec(
             Boolean scalar,
             List<String> index,
             String where,
+            String groupBy,
+            String repeat,
             String id,
             List<String> name,
             String state,

@@ -127,6 +127,17 @@ class ExprTest {
             }
             return null;
         }
+
+        @Override
+        public java.util.List<int[]> indexesUnder(ColumnDef column, int[] prefix) {
+            OID from = new OID(column.oid().getValue(), prefix);
+            java.util.List<int[]> out = new java.util.ArrayList<>();
+            for (int i = data.higher(from); i < data.size() && data.oid(i).startsWith(from); i++) {
+                int[] arcs = data.oid(i).getValue();
+                out.add(java.util.Arrays.copyOfRange(arcs, column.oid().size(), arcs.length));
+            }
+            return out;
+        }
     }
 
     static Row row(int... index) {
@@ -320,8 +331,8 @@ class ExprTest {
         @Test
         void anUnknownFunctionListsTheKnownOnes() {
             assertThat(compileError("frobnicate(value)")).hasMessageStartingWith("unknown function 'frobnicate'; known: "
-                + "abs, bit, dbm_from_mw, dbm_from_uw, find, if, lane, lanes, last_arc, lower, max, min, none_if, number, "
-                + "present, raw, replace, round, sensor_value in");
+                + "abs, bit, capture, child, count, dbm_from_mw, dbm_from_uw, find, if, lane, lanes, last_arc, lower, max, "
+                + "min, none_if, number, present, raw, replace, round, sensor_value in");
         }
 
         @Test
@@ -456,6 +467,21 @@ class ExprTest {
                 at(1, "find(status, 'down')", 2.0),
                 at(1, "find(pairName, 'three-four')", "3.4"),
                 at(1, "descr[find(status, 'down')]", "FAN Fan 1"),
+                // child: a sub-table row under this row's index (pairName is indexed {a, b})
+                at(3, "child(pairName, true)", "three-four"),
+                at(1, "child(pairName, pairName =~ 'two')", "one-two"),
+                at(1, "child(pairName, pairName =~ 'four')", null),
+                at(2, "child(pairName, true)", null),
+                // count: rows of a column, all or where a condition holds at each of them
+                at(1, "count(status)", 3.0),
+                at(1, "count(status, status == 'up' or status == 'down')", 2.0),
+                at(1, "count(value, value > earlier_celsius)", 1.0),
+                at(1, "count(missing)", 0.0),
+                // capture: the first group, or the whole match
+                at(2, "capture(descr, 'Fan ([0-9]+)')", "1"),
+                at(2, "capture(descr, '[A-Z]+')", "FAN"),
+                at(1, "capture(descr, 'Fan ([0-9]+)')", null),
+                at(1, "capture(missing, '.')", null),
                 at(1, "lane(lanesCol, 1)", -2.5),
                 at(1, "lane(lanesCol, 2)", -3.1),
                 at(1, "lane(lanesCol, 3)", -40.0),

@@ -483,4 +483,97 @@ class InterpreterTest {
             assertThat(Interpreter.interpret(p, data, false).explanations()).isEmpty();
         }
     }
+
+    /** Issue 3: several sensor rows make one transceiver, lane strings make one component per lane. */
+    @Nested
+    class GroupsAndLanes {
+        @Test
+        void rowsWithTheSameKeyMergeIntoOneComponentFirstValueWinning() {
+            // Rows 1-3 are the sensors of optic "A" (temperature, then two readings of the same kind), 4 of "B".
+            Profile p = profile("""
+                components:
+                  - kind: transceiver
+                    rows: descr
+                    group_by: name
+                    id: "{name}"
+                    state: descr
+                    readings:
+                      temperature_celsius: if(descr == 'temp', temp, none)
+                      rx_power_dbm:
+                        value: if(descr == 'rx', temp / 100, none)
+                        thresholds: {low_alarm: tempHigh / -100}
+                    health:
+                      - when: status == 'failed'
+                        health: failed
+                        reason: "{descr} failed"
+                """);
+            MibSnapshot data = walk("""
+                descr.1|4|temp
+                descr.2|4|rx
+                descr.3|4|rx
+                descr.4|4|rx
+                name.1|4|A
+                name.2|4|A
+                name.3|4|A
+                name.4|4|B
+                temp.1|2|41
+                temp.2|2|-2500
+                temp.3|2|-100
+                temp.4|2|-300
+                tempHigh.2|2|2000
+                tempHigh.4|2|2000
+                status.3|2|3
+                """);
+            List<Component> cs = interpret(p, data);
+            assertThat(cs).extracting(Component::id).containsExactly("A", "B");
+            Component a = byId(cs, "A");
+            assertThat(a.readings()).containsExactly(Map.entry("temperature_celsius", 41.0), Map.entry("rx_power_dbm", -25.0));
+            assertThat(a.thresholds().get("rx_power_dbm")).isEqualTo(new Thresholds(-20.0, null, null, null));
+            assertThat(a.state()).isEqualTo("temp"); // the first row that gives one
+            // Health is the worst over every row: row 3's failure and row 2's crossing both count.
+            assertThat(a.health()).isEqualTo(Health.FAILED);
+            assertThat(a.reason()).isEqualTo("rx failed");
+            Component b = byId(cs, "B");
+            assertThat(b.health()).isEqualTo(Health.OK);
+            assertThat(b.readings()).containsExactly(Map.entry("rx_power_dbm", -3.0));
+        }
+
+        @Test
+        void repeatMakesOneComponentPerLaneNumberedFromOne() {
+            Profile p = profile("""
+                components:
+                  - kind: transceiver
+                    rows: descr
+                    repeat: lanes(descr)
+                    id: "{index}.{lane}"
+                    name: "{name} lane {lane}"
+                    readings:
+                      rx_power_dbm:
+                        value: lane(descr, lane)
+                        thresholds: {low_alarm: tempHigh}
+                """);
+            MibSnapshot data = walk("""
+                descr.7|4|-1.5,-40,-2.0
+                name.7|4|et-0/0/1
+                tempHigh.7|2|-20
+                descr.8|4|
+                """);
+            List<Component> cs = interpret(p, data);
+            assertThat(cs).extracting(Component::id).containsExactly("7.1", "7.2", "7.3");
+            assertThat(byId(cs, "7.2").name()).isEqualTo("et-0/0/1 lane 2");
+            assertThat(byId(cs, "7.2").health()).isEqualTo(Health.DEGRADED);
+            assertThat(byId(cs, "7.2").reason()).isEqualTo("rx_power_dbm -40 below low alarm -20");
+            assertThat(byId(cs, "7.3").readings()).containsExactly(Map.entry("rx_power_dbm", -2.0));
+        }
+
+        @Test
+        void laneIsOnlyANameInRepeatedComponents() {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> profile("""
+                components:
+                  - kind: transceiver
+                    rows: descr
+                    id: "{lane}"
+                """)).hasMessageContaining("unknown name 'lane'");
+        }
+    }
 }

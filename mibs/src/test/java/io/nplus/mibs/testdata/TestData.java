@@ -57,6 +57,24 @@ public final class TestData {
         }
     }
 
+    /**
+     * The walks a test should run: all of them, or those named in {@code -Dnplus.walks=a,b} (to regenerate the
+     * expected files of the walks a profile change concerns, and only those).
+     */
+    public static List<String> selectedWalkNames() {
+        String only = System.getProperty("nplus.walks", "").trim();
+        if (only.isEmpty()) {
+            return walkNames();
+        }
+        List<String> wanted = List.of(only.split("\\s*,\\s*"));
+        for (String w : wanted) {
+            if (!walkNames().contains(w)) {
+                throw new IllegalArgumentException("-Dnplus.walks names '" + w + "', which is not in " + walks());
+            }
+        }
+        return wanted;
+    }
+
     public static Path expected(String name) {
         return root().resolve("expected").resolve(name + ".yaml");
     }

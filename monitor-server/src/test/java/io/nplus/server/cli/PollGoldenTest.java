@@ -41,7 +41,7 @@ class PollGoldenTest {
     }
 
     static Stream<String> walks() {
-        return TestData.walkNames().stream();
+        return TestData.selectedWalkNames().stream();
     }
 
     @ParameterizedTest
