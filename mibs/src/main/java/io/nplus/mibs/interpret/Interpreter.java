@@ -205,6 +205,14 @@ public final class Interpreter {
                 }
                 ci++;
             }
+            for (ComponentRecipe.NoteRule n : recipe.notes()) {
+                if (Expr.isTrue(row.traced(steps, "note", n.when()))) {
+                    String text = row.traced(steps, "note text", n.text());
+                    if (text != null) {
+                        notes.add(text);
+                    }
+                }
+            }
             for (int i = 0; i < recipe.health().size(); i++) {
                 HealthRule rule = recipe.health().get(i);
                 if (rule instanceof HealthRule.MapRule m) {

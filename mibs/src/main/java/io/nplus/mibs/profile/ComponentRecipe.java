@@ -33,13 +33,20 @@ public record ComponentRecipe(
         List<ReadingRecipe> readings,
         Map<String, List<ColumnDef>> counters,
         List<HealthRule> health,
+        List<NoteRule> notes,
         String path) {
+
+    /** A note added when {@code when} holds. */
+    public record NoteRule(Expr when, Template text) {
+    }
+
 
     public ComponentRecipe {
         rows = List.copyOf(rows);
         names = List.copyOf(names);
         readings = List.copyOf(readings);
         health = List.copyOf(health);
+        notes = List.copyOf(notes);
     }
 
     public boolean isScalar() {

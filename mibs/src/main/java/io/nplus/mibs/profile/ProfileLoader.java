@@ -256,8 +256,18 @@ public final class ProfileLoader {
             for (int i = 0; i < rules.size(); i++) {
                 health.add(compileRule(rules.get(i), full, path + ".health[" + i + "]"));
             }
+            List<ComponentRecipe.NoteRule> notes = new ArrayList<>();
+            List<ProfileSpec.NoteSpec> noteSpecs = orEmpty(c.notes());
+            for (int i = 0; i < noteSpecs.size(); i++) {
+                ProfileSpec.NoteSpec n = noteSpecs.get(i);
+                String np = path + ".notes[" + i + "]";
+                if (n.when() == null || n.text() == null) {
+                    throw doc.error(np, "a note needs 'when' (a condition) and 'text' (a template)");
+                }
+                notes.add(new ComponentRecipe.NoteRule(expr(n.when(), full, np + ".when"), template(n.text(), full, np + ".text")));
+            }
             return new ComponentRecipe(c.kind(), rows, where, groupBy, repeat, id, names, state, labels, vars, readings,
-                counters, health, path);
+                counters, health, notes, path);
         }
 
         private HealthRule compileRule(ProfileSpec.HealthRuleSpec r, Scope scope, String path) {

@@ -71,7 +71,12 @@ public record ProfileSpec(
             LinkedHashMap<String, String> vars,
             LinkedHashMap<String, ReadingSpec> readings,
             LinkedHashMap<String, List<String>> counters,
-            List<HealthRuleSpec> health) {
+            List<HealthRuleSpec> health,
+            List<NoteSpec> notes) {
+    }
+
+    /** A note the component carries when {@code when} holds: what nplus saw but does not count (a dark optic). */
+    public record NoteSpec(String when, String text) {
     }
 
     /** A reading: written as its value expression alone, or with thresholds and the condition to check them. */

@@ -567,6 +567,31 @@ class InterpreterTest {
         }
 
         @Test
+        void noteIsAddedWhenItsConditionHolds() {
+            Profile p = profile("""
+                components:
+                  - kind: transceiver
+                    rows: descr
+                    readings:
+                      rx_power_dbm: none_if(temp, -4000) / 100
+                    notes:
+                      - when: temp == -4000 and admin == 'down'
+                        text: "rx_power_dbm reads dark ({temp / 100} dBm) on an admin-down port"
+                """);
+            List<Component> cs = interpret(p, walk("""
+                descr.1|4|a
+                descr.2|4|b
+                temp.1|2|-4000
+                temp.2|2|-4000
+                admin.1|2|2
+                admin.2|2|1
+                """));
+            assertThat(byId(cs, "1").notes()).containsExactly("rx_power_dbm reads dark (-40 dBm) on an admin-down port");
+            assertThat(byId(cs, "1").readings()).isEmpty();
+            assertThat(byId(cs, "2").notes()).isEmpty();
+        }
+
+        @Test
         void laneIsOnlyANameInRepeatedComponents() {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> profile("""
                 components:

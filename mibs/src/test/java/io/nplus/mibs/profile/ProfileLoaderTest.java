@@ -46,7 +46,7 @@ class ProfileLoaderTest {
     static final String BAD = """
             # file                              | line | key path                      | the interesting part of the message
             unknown-top-level-key               | 4    | colums                        | unknown key 'colums'; allowed: columns, components, detect, mib, profile, supersedes, system, tested_on, title
-            unknown-component-key               | 9    | components[0].readngs         | unknown key 'readngs'; allowed: counters, group_by, health, id, index, kind, labels, name, readings, repeat, rows, scalar, state, vars, where
+            unknown-component-key               | 9    | components[0].readngs         | unknown key 'readngs'; allowed: counters, group_by, health, id, index, kind, labels, name, notes, readings, repeat, rows, scalar, state, vars, where
             bad-oid                             | 5    | columns.fanSpeed              | 'enterprises.99999.7.1.4' is not a numeric OID
             state-not-a-word                    | 7    | columns.fanStatus.states      | state 2 needs a word, got 'not ok'
             duplicate-oid                       | 6    | columns.fanSpeed              | OID 1.3.6.1.4.1.99999.7.1.3 is declared twice
