@@ -1,0 +1,399 @@
+package io.nplus.server.config;
+
+import io.nplus.core.net.HostPort;
+import io.nplus.core.secret.Secret;
+import io.nplus.core.time.Durations;
+import io.nplus.mibs.vocab.ComponentKind;
+import io.nplus.mibs.yaml.YamlDocument;
+import io.nplus.mibs.yaml.YamlException;
+import io.nplus.snmp.session.AuthProtocol;
+import io.nplus.snmp.session.Credentials;
+import io.nplus.snmp.session.PrivProtocol;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks a run configuration. Every mistake is a {@link YamlException} whose message is
+ * {@code file:line key.path: what is wrong; what is allowed}, so a typo stops the start (or a reload) with a
+ * sentence that points into the file. Secrets are read here, from files or environment variables, and
+ * never appear in a message.
+ *
+ * <pre>{@code
+ * RunConfig config = new ConfigLoader(System.getenv()).load(Path.of("nplus.yaml"));
+ * }</pre>
+ */
+public final class ConfigLoader {
+    /** Linux's predictable names for on-board NICs (eno*), PCIe hot-plug slots (ens*) and PCI paths (enp*). */
+    public static final List<String> DEFAULT_ONBOARD = List.of("eno*", "ens*", "enp*");
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
+    private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final Set<String> RESERVED_LABELS = Set.of("target", "kind", "component", "name", "state",
+        "reason", "profile", "le", "quantile", "job", "instance", "group");
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public RunConfig load(Path file) throws IOException {
+        return load(YamlDocument.read(file), file.toAbsolutePath().getParent());
+    }
+
+    public RunConfig load(YamlDocument doc, Path baseDir) {
+        ConfigSpec spec = doc.bind(ConfigSpec.class);
+        return new Check(doc, spec, baseDir).run();
+    }
+
+    private final class Check {
+        private final YamlDocument doc;
+        private final ConfigSpec spec;
+        private final Path baseDir;
+
+        Check(YamlDocument doc, ConfigSpec spec, Path baseDir) {
+            this.doc = doc;
+            this.spec = spec;
+            this.baseDir = baseDir;
+        }
+
+        RunConfig run() {
+            HostPort listen = spec.listen() == null ? new HostPort("127.0.0.1", 9730) : hostPort(spec.listen(), 9730, "listen");
+            Path dataDir = spec.dataDir() == null ? baseDir.resolve("data") : baseDir.resolve(spec.dataDir());
+            boolean weak = Boolean.TRUE.equals(spec.allowWeakProtocols());
+            RunConfig.Polling polling = polling();
+            Map<String, Credentials> credentials = credentials(weak);
+            List<RunConfig.Role> globalRoles = spec.interfaceRoles() == null ? defaultRoles()
+                : roles(spec.interfaceRoles(), "interface_roles");
+            List<RunConfig.Target> targets = targets(credentials, globalRoles);
+            List<RunConfig.Group> groups = groups(targets);
+            return new RunConfig(doc.name(), listen, dataDir.normalize(), weak, polling, targets, groups);
+        }
+
+        private RunConfig.Polling polling() {
+            ConfigSpec.PollingSpec p = spec.polling();
+            int maxInFlight = p == null || p.maxInFlight() == null ? 256 : p.maxInFlight();
+            if (maxInFlight < 1 || maxInFlight > 100_000) {
+                throw doc.error("polling.max_in_flight", "bad value " + maxInFlight + "; expected 1..100000");
+            }
+            double jitter = p == null || p.jitter() == null ? 0.1 : p.jitter();
+            if (!(jitter >= 0 && jitter <= 0.5)) {
+                throw doc.error("polling.jitter", "bad value " + jitter + "; expected a fraction of the interval, 0..0.5");
+            }
+            Duration maxBackoff = p == null || p.maxBackoff() == null ? Duration.ofMinutes(10)
+                : duration(p.maxBackoff(), "polling.max_backoff");
+            return new RunConfig.Polling(maxInFlight, jitter, maxBackoff);
+        }
+
+        private Map<String, Credentials> credentials(boolean weak) {
+            Map<String, Credentials> out = new LinkedHashMap<>();
+            if (spec.credentials() == null) {
+                return out;
+            }
+            for (Map.Entry<String, ConfigSpec.CredentialSpec> e : spec.credentials().entrySet()) {
+                String path = "credentials." + e.getKey();
+                if (!NAME.matcher(e.getKey()).matches()) {
+                    throw doc.error(path, "credential names use letters, digits and _ . : -, got '" + e.getKey() + "'");
+                }
+                ConfigSpec.CredentialSpec c = e.getValue();
+                if (c == null || c.version() == null) {
+                    throw doc.error(path, "missing 'version': 1, 2c or 3");
+                }
+                out.put(e.getKey(), credential(c, path, weak));
+            }
+            return out;
+        }
+
+        private Credentials credential(ConfigSpec.CredentialSpec c, String path, boolean weak) {
+            switch (c.version()) {
+                case "1":
+                case "2c": {
+                    if (c.user() != null || c.authProtocol() != null || c.privProtocol() != null) {
+                        throw doc.error(path, "version " + c.version() + " uses a community; user, auth_* and priv_* are"
+                            + " for version 3");
+                    }
+                    Secret community = secret(c.community(), c.communityFile(), c.communityEnv(), path, "community", true);
+                    return Credentials.community(c.version().equals("1") ? Credentials.Version.V1
+                        : Credentials.Version.V2C, community);
+                }
+                case "3": {
+                    if (c.community() != null || c.communityFile() != null || c.communityEnv() != null) {
+                        throw doc.error(path, "version 3 has no community; give user, auth_* and priv_*");
+                    }
+                    if (c.user() == null || c.user().isEmpty()) {
+                        throw doc.error(path, "version 3 needs 'user'");
+                    }
+                    AuthProtocol auth = null;
+                    if (c.authProtocol() != null) {
+                        auth = parse(() -> AuthProtocol.parse(c.authProtocol()), path + ".auth_protocol", c.authProtocol());
+                        if (auth.isWeak() && !weak) {
+                            throw doc.error(path + ".auth_protocol", auth + " is a weak protocol; use SHA224..SHA512, or set"
+                                + " allow_weak_protocols: true for devices that cannot");
+                        }
+                    }
+                    PrivProtocol priv = null;
+                    if (c.privProtocol() != null) {
+                        priv = parse(() -> PrivProtocol.parse(c.privProtocol()), path + ".priv_protocol", c.privProtocol());
+                        if (priv.isWeak() && !weak) {
+                            throw doc.error(path + ".priv_protocol", priv + " is a weak protocol; use AES128..AES256, or set"
+                                + " allow_weak_protocols: true for devices that cannot");
+                        }
+                        if (auth == null) {
+                            throw doc.error(path + ".priv_protocol", "privacy needs authentication: set auth_protocol too");
+                        }
+                    }
+                    Secret authPass = auth == null ? none(c.authPassphraseFile(), c.authPassphraseEnv(), path, "auth_passphrase")
+                        : secret(null, c.authPassphraseFile(), c.authPassphraseEnv(), path, "auth_passphrase", false);
+                    Secret privPass = priv == null ? none(c.privPassphraseFile(), c.privPassphraseEnv(), path, "priv_passphrase")
+                        : secret(null, c.privPassphraseFile(), c.privPassphraseEnv(), path, "priv_passphrase", false);
+                    try {
+                        return new Credentials.Usm(c.user(), auth, authPass, priv, privPass, c.context());
+                    } catch (IllegalArgumentException ex) {
+                        throw doc.error(path, ex.getMessage());
+                    }
+                }
+                default:
+                    throw doc.error(path + ".version", "bad value '" + c.version() + "'; expected 1, 2c or 3");
+            }
+        }
+
+        private Secret none(String file, String envName, String path, String what) {
+            if (file != null || envName != null) {
+                throw doc.error(path, what + " is given but its protocol is not: set " + what.replace("passphrase", "protocol"));
+            }
+            return null;
+        }
+
+        /** A secret from exactly one of: inline (communities only), a file, an environment variable. */
+        private Secret secret(String inline, String file, String envName, String path, String what, boolean inlineAllowed) {
+            int given = (inline != null ? 1 : 0) + (file != null ? 1 : 0) + (envName != null ? 1 : 0);
+            String choices = inlineAllowed ? what + ", " + what + "_file or " + what + "_env" : what + "_file or " + what + "_env";
+            if (given != 1) {
+                throw doc.error(path, (given == 0 ? "missing " : "more than one of ") + choices);
+            }
+            if (inline != null) {
+                return Secret.of(inline);
+            }
+            if (file != null) {
+                Path p = baseDir.resolve(file);
+                try {
+                    return Secret.fromFile(p);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw doc.error(path + "." + what + "_file", "cannot read " + p + ": no such file");
+                } catch (java.nio.file.AccessDeniedException e) {
+                    throw doc.error(path + "." + what + "_file", "cannot read " + p + ": permission denied");
+                } catch (IOException e) {
+                    throw doc.error(path + "." + what + "_file", "cannot read " + p + ": " + e.getMessage());
+                }
+            }
+            String value = env.get(envName);
+            if (value == null || value.isEmpty()) {
+                throw doc.error(path + "." + what + "_env", "environment variable " + envName + " is not set");
+            }
+            return Secret.of(value);
+        }
+
+        private List<RunConfig.Target> targets(Map<String, Credentials> credentials, List<RunConfig.Role> globalRoles) {
+            List<ConfigSpec.TargetSpec> specs = spec.targets() == null ? List.of() : spec.targets();
+            if (specs.isEmpty()) {
+                throw doc.error("targets", "no targets: list the devices to poll (or start nplus run without --config"
+                    + " for the built-in lab)");
+            }
+            ConfigSpec.DefaultsSpec d = spec.defaults();
+            Duration interval = d == null || d.interval() == null ? Duration.ofSeconds(60) : duration(d.interval(), "defaults.interval");
+            Duration timeout = d == null || d.timeout() == null ? Duration.ofSeconds(5) : duration(d.timeout(), "defaults.timeout");
+            int retries = d == null || d.retries() == null ? 1 : d.retries();
+            int maxRep = d == null || d.maxRepetitions() == null ? 25 : d.maxRepetitions();
+            Duration deadline = d == null || d.deadline() == null ? null : duration(d.deadline(), "defaults.deadline");
+            Set<String> names = new HashSet<>();
+            List<RunConfig.Target> out = new ArrayList<>();
+            for (int i = 0; i < specs.size(); i++) {
+                ConfigSpec.TargetSpec t = specs.get(i);
+                String path = "targets[" + i + "]";
+                if (t == null || t.name() == null || !NAME.matcher(t.name()).matches()) {
+                    throw doc.error(path + ".name", "every target needs a name of letters, digits and _ . : -, got '"
+                        + (t == null ? null : t.name()) + "'");
+                }
+                if (!names.add(t.name())) {
+                    throw doc.error(path + ".name", "target name '" + t.name() + "' is used twice");
+                }
+                if (t.address() == null) {
+                    throw doc.error(path, "target " + t.name() + " needs an address (host or host:port)");
+                }
+                HostPort address = hostPort(t.address(), 161, path + ".address");
+                if (t.credentials() == null) {
+                    throw doc.error(path, "target " + t.name() + " needs credentials (one of: " + String.join(", ",
+                        credentials.keySet()) + ")");
+                }
+                Credentials c = credentials.get(t.credentials());
+                if (c == null) {
+                    throw doc.error(path + ".credentials", "unknown credentials '" + t.credentials() + "'; defined: "
+                        + (credentials.isEmpty() ? "none (add a credentials section)" : String.join(", ", credentials.keySet())));
+                }
+                Duration ti = t.interval() == null ? interval : duration(t.interval(), path + ".interval");
+                Duration to = t.timeout() == null ? timeout : duration(t.timeout(), path + ".timeout");
+                int re = t.retries() == null ? retries : t.retries();
+                int mr = t.maxRepetitions() == null ? maxRep : t.maxRepetitions();
+                if (ti.compareTo(Duration.ofSeconds(1)) < 0) {
+                    throw doc.error(path + ".interval", "interval " + Durations.format(ti) + " is below 1s");
+                }
+                if (re < 0 || re > 10) {
+                    throw doc.error(path + ".retries", "bad value " + re + "; expected 0..10");
+                }
+                if (mr < 1 || mr > 500) {
+                    throw doc.error(path + ".max_repetitions", "bad value " + mr + "; expected 1..500");
+                }
+                if (to.multipliedBy(re + 1L).compareTo(ti) > 0) {
+                    throw doc.error(path + (t.timeout() != null ? ".timeout" : ".interval"), "timeout "
+                        + Durations.format(to) + " x " + (re + 1) + " tries is longer than the interval "
+                        + Durations.format(ti) + ": a silent device would still be waited for when its next poll is due");
+                }
+                Duration dl = t.deadline() == null ? (deadline != null ? deadline : ti.multipliedBy(9).dividedBy(10))
+                    : duration(t.deadline(), path + ".deadline");
+                if (dl.compareTo(ti) > 0) {
+                    throw doc.error(path + ".deadline", "deadline " + Durations.format(dl) + " is longer than the interval "
+                        + Durations.format(ti));
+                }
+                Map<String, String> labels = new LinkedHashMap<>();
+                if (t.labels() != null) {
+                    for (Map.Entry<String, String> l : t.labels().entrySet()) {
+                        if (!LABEL.matcher(l.getKey()).matches() || l.getKey().startsWith("__")) {
+                            throw doc.error(path + ".labels." + l.getKey(), "label names are [a-zA-Z_][a-zA-Z0-9_]* (Prometheus)");
+                        }
+                        if (RESERVED_LABELS.contains(l.getKey())) {
+                            throw doc.error(path + ".labels." + l.getKey(), "label '" + l.getKey() + "' is set by nplus;"
+                                + " reserved: " + String.join(", ", new java.util.TreeSet<>(RESERVED_LABELS)));
+                        }
+                        labels.put(l.getKey(), l.getValue() == null ? "" : l.getValue());
+                    }
+                }
+                List<RunConfig.Role> roles = t.interfaceRoles() == null ? globalRoles
+                    : roles(t.interfaceRoles(), path + ".interface_roles");
+                out.add(new RunConfig.Target(t.name(), address, t.credentials(), c, ti, to, re, mr, dl, labels, roles));
+            }
+            return out;
+        }
+
+        private List<RunConfig.Role> defaultRoles() {
+            List<RunConfig.Role> out = new ArrayList<>();
+            for (String glob : DEFAULT_ONBOARD) {
+                out.add(new RunConfig.Role("onboard", glob, glob(glob)));
+            }
+            return out;
+        }
+
+        private List<RunConfig.Role> roles(List<ConfigSpec.RoleSpec> specs, String path) {
+            List<RunConfig.Role> out = new ArrayList<>();
+            for (int i = 0; i < specs.size(); i++) {
+                ConfigSpec.RoleSpec r = specs.get(i);
+                if (r == null || r.role() == null || !LABEL.matcher(r.role()).matches() || r.match() == null) {
+                    throw doc.error(path + "[" + i + "]", "an interface role needs 'role' (a word: onboard, management,"
+                        + " fabric ...) and 'match' (a name glob such as eno*)");
+                }
+                out.add(new RunConfig.Role(r.role(), r.match(), glob(r.match())));
+            }
+            return out;
+        }
+
+        private List<RunConfig.Group> groups(List<RunConfig.Target> targets) {
+            List<RunConfig.Group> out = new ArrayList<>();
+            if (spec.groups() == null) {
+                return out;
+            }
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < spec.groups().size(); i++) {
+                ConfigSpec.GroupSpec g = spec.groups().get(i);
+                String path = "groups[" + i + "]";
+                if (g == null || g.name() == null || !NAME.matcher(g.name()).matches()) {
+                    throw doc.error(path + ".name", "every group needs a name of letters, digits and _ . : -");
+                }
+                if (!names.add(g.name())) {
+                    throw doc.error(path + ".name", "group name '" + g.name() + "' is used twice");
+                }
+                if (g.members() == null || g.members().isEmpty()) {
+                    throw doc.error(path + ".members", "group " + g.name() + " has no members");
+                }
+                int need = g.need() == null ? g.members().size() : g.need();
+                if (need < 1) {
+                    throw doc.error(path + ".need", "need must be at least 1, got " + need);
+                }
+                List<RunConfig.Member> members = new ArrayList<>();
+                for (int m = 0; m < g.members().size(); m++) {
+                    ConfigSpec.MemberSpec ms = g.members().get(m);
+                    String mp = path + ".members[" + m + "]";
+                    if (ms == null || ms.target() == null) {
+                        throw doc.error(mp, "a member needs 'target' (a target name or glob), and may give kind and component");
+                    }
+                    Pattern tp = glob(ms.target());
+                    if (targets.stream().noneMatch(t -> tp.matcher(t.name()).matches())) {
+                        throw doc.error(mp + ".target", "no target matches '" + ms.target() + "'; targets: "
+                            + String.join(", ", targets.stream().map(RunConfig.Target::name).toList()));
+                    }
+                    ComponentKind kind = null;
+                    if (ms.kind() != null) {
+                        kind = parse(() -> ComponentKind.parse(ms.kind()), mp + ".kind", ms.kind());
+                    }
+                    members.add(new RunConfig.Member(tp, kind, ms.component() == null ? null : glob(ms.component()),
+                        ms.target() + (ms.kind() == null ? "" : " " + ms.kind()) + (ms.component() == null ? "" : " " + ms.component())));
+                }
+                out.add(new RunConfig.Group(g.name(), need, members));
+            }
+            return out;
+        }
+
+        private HostPort hostPort(String text, int defaultPort, String path) {
+            try {
+                return HostPort.parse(text, defaultPort);
+            } catch (IllegalArgumentException e) {
+                throw doc.error(path, e.getMessage());
+            }
+        }
+
+        private Duration duration(String text, String path) {
+            try {
+                Duration d = Durations.parse(text);
+                if (d.isZero()) {
+                    throw new IllegalArgumentException("'" + text + "' is zero; give a positive duration");
+                }
+                return d;
+            } catch (IllegalArgumentException e) {
+                throw doc.error(path, e.getMessage());
+            }
+        }
+
+        private <T> T parse(java.util.function.Supplier<T> parser, String path, String value) {
+            try {
+                return parser.get();
+            } catch (IllegalArgumentException e) {
+                throw doc.error(path, e.getMessage());
+            }
+        }
+    }
+
+    /** A glob (* any run, ? one character) as a whole-string pattern. */
+    public static Pattern glob(String glob) {
+        StringBuilder re = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*': re.append(".*"); break;
+                case '?': re.append('.'); break;
+                default: re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+
+    /** Whether a config file exists at all, for the message when it does not. */
+    public static boolean readable(Path file) {
+        return Files.isRegularFile(file) && Files.isReadable(file);
+    }
+}

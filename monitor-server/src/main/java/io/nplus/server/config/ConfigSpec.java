@@ -1,0 +1,62 @@
+package io.nplus.server.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * The run configuration as written (YAML keys in snake_case). {@link ConfigLoader} checks it and turns it into
+ * a {@link RunConfig}; the README's "Configuration" section is the annotated reference.
+ */
+public record ConfigSpec(
+        String listen,
+        String dataDir,
+        Boolean allowWeakProtocols,
+        DefaultsSpec defaults,
+        PollingSpec polling,
+        List<RoleSpec> interfaceRoles,
+        List<TargetSpec> targets,
+        LinkedHashMap<String, CredentialSpec> credentials,
+        List<GroupSpec> groups) {
+
+    /** What a target inherits unless it says otherwise. */
+    public record DefaultsSpec(String interval, String timeout, Integer retries, Integer maxRepetitions,
+                               String deadline) {
+    }
+
+    /**
+     * The engine's limits: how many devices are polled at once, how far apart starts are spread, and how long
+     * an unreachable device may wait between attempts.
+     */
+    public record PollingSpec(Integer maxInFlight, Double jitter, String maxBackoff) {
+    }
+
+    /** Interfaces whose name matches {@code match} (a glob, * and ?) get {@code role}. */
+    public record RoleSpec(String role, String match) {
+    }
+
+    public record TargetSpec(String name, String address, String credentials, String interval, String timeout,
+                             Integer retries, Integer maxRepetitions, String deadline,
+                             LinkedHashMap<String, String> labels, List<RoleSpec> interfaceRoles) {
+    }
+
+    /**
+     * SNMP credentials. v1/v2c: one of community, community_file, community_env. v3: user, and for each
+     * passphrase one of *_file or *_env (secrets never sit in the config itself).
+     */
+    public record CredentialSpec(String version, String community, String communityFile, String communityEnv,
+                                 String user, String authProtocol, String authPassphraseFile,
+                                 String authPassphraseEnv, String privProtocol, String privPassphraseFile,
+                                 String privPassphraseEnv, String context) {
+    }
+
+    /** A redundancy group: its members, chosen by selectors, and how many must stay healthy. */
+    public record GroupSpec(String name, Integer need, List<MemberSpec> members) {
+    }
+
+    /**
+     * Members: components of targets whose name matches {@code target}, of kind {@code kind}, whose name or id
+     * matches {@code component} (globs; a missing selector matches everything).
+     */
+    public record MemberSpec(String target, String kind, String component) {
+    }
+}

@@ -1,0 +1,72 @@
+package io.nplus.server.config;
+
+import io.nplus.core.net.HostPort;
+import io.nplus.mibs.vocab.ComponentKind;
+import io.nplus.snmp.session.Credentials;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A checked run configuration: every reference resolved, every secret read, every duration parsed.
+ *
+ * @param source where it came from ("nplus.yaml", or "built-in lab")
+ */
+public record RunConfig(
+        String source,
+        HostPort listen,
+        Path dataDir,
+        boolean allowWeakProtocols,
+        Polling polling,
+        List<Target> targets,
+        List<Group> groups) {
+
+    public RunConfig {
+        targets = List.copyOf(targets);
+        groups = List.copyOf(groups);
+    }
+
+    /** Engine limits; see {@link ConfigSpec.PollingSpec}. */
+    public record Polling(int maxInFlight, double jitter, Duration maxBackoff) {
+    }
+
+    /**
+     * One device to poll.
+     *
+     * @param credentialsName the key in the credentials section, for display (the credentials print redacted)
+     * @param roles interface roles in order, first match wins
+     */
+    public record Target(String name, HostPort address, String credentialsName, Credentials credentials,
+                         Duration interval, Duration timeout, int retries, int maxRepetitions, Duration deadline,
+                         Map<String, String> labels, List<Role> roles) {
+        public Target {
+            labels = Map.copyOf(labels);
+            roles = List.copyOf(roles);
+        }
+
+        /** The role of an interface by its name, or "" when no pattern matches. */
+        public String roleOf(String interfaceName) {
+            for (Role r : roles) {
+                if (r.pattern().matcher(interfaceName).matches()) {
+                    return r.role();
+                }
+            }
+            return "";
+        }
+    }
+
+    public record Role(String role, String glob, Pattern pattern) {
+    }
+
+    public record Group(String name, int need, List<Member> members) {
+        public Group {
+            members = List.copyOf(members);
+        }
+    }
+
+    /** A member selector; null kind matches every kind. */
+    public record Member(Pattern target, ComponentKind kind, Pattern component, String text) {
+    }
+}
