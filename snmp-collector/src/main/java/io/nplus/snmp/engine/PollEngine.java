@@ -1,0 +1,305 @@
+package io.nplus.snmp.engine;
+
+import io.nplus.core.model.DeviceSnapshot;
+import io.nplus.core.model.PollStatus;
+import io.nplus.snmp.poll.DevicePoller;
+import io.nplus.snmp.poll.PollRequest;
+import io.nplus.snmp.poll.PollResult;
+import io.nplus.snmp.rate.RateEngine;
+import io.nplus.snmp.walk.WalkLimits;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Schedules and runs polls for a fleet of targets.
+ *
+ * <pre>{@code
+ * PollEngine engine = new PollEngine(devicePoller::poll, clock, PollEngine.Options.defaults(), fleet::update);
+ * engine.setTargets(targets);
+ * new RealTimeDriver(engine, clock).start();      // or, on a virtual clock: engine.dispatchDue() after each advance
+ * }</pre>
+ *
+ * <p>Each target keeps a grid: due times one interval apart, starting at a random offset (so a thousand devices
+ * with the same interval do not all start at once), each shifted by up to {@code jitter} of the interval. A poll
+ * that runs past its next due time skips that slot rather than queueing a burst. At most {@code maxInFlight} polls
+ * run at once; a due poll that finds no free slot waits and its lateness is counted. A target that does not answer
+ * is tried again after 1, 2, 4 ... intervals, at most {@code maxBackoff} apart: it costs almost nothing and never
+ * delays the others, because every poll is asynchronous and bounded by its own deadline.
+ */
+public final class PollEngine {
+    /**
+     * @param maxInFlight polls running at once
+     * @param jitter fraction of the interval each due time may move, 0..0.5
+     * @param maxBackoff longest wait between attempts at an unreachable target
+     */
+    public record Options(int maxInFlight, double jitter, Duration maxBackoff, long seed) {
+        public static Options defaults() {
+            return new Options(256, 0.1, Duration.ofMinutes(10), System.nanoTime());
+        }
+    }
+
+    /** What runs one poll: {@link DevicePoller#poll} in production, a script in tests. */
+    @FunctionalInterface
+    public interface Poller {
+        CompletableFuture<PollResult> poll(PollRequest request);
+    }
+
+    private final Poller poller;
+    private final Clock clock;
+    private final Options options;
+    private final Consumer<PollOutcome> listener;
+    private final Random random;
+    private final Object lock = new Object();
+    private final Map<String, TargetState> targets = new LinkedHashMap<>();
+    private final PriorityQueue<TargetState> queue = new PriorityQueue<>(Comparator.comparing((TargetState t) -> t.due));
+    private final List<Runnable> wakeups = new ArrayList<>();
+    private int inFlight;
+    private long overruns;
+
+    public PollEngine(Poller poller, Clock clock, Options options, Consumer<PollOutcome> listener) {
+        this.poller = poller;
+        this.clock = clock;
+        this.options = options;
+        this.listener = listener;
+        this.random = new Random(options.seed());
+    }
+
+    /** Per-target state, kept across polls and across reloads of the same target. */
+    private static final class TargetState {
+        EngineTarget target;
+        Instant base;        // the grid: due times are base + k * interval (+ jitter)
+        Instant due;
+        boolean running;
+        boolean removed;
+        int failures;
+        int maxRepetitions;
+        final RateEngine rates = new RateEngine();
+
+        TargetState(EngineTarget target) {
+            this.target = target;
+            this.maxRepetitions = target.maxRepetitions();
+        }
+    }
+
+    /**
+     * Replaces the fleet. Targets that stay (same name and identity) keep their schedule, rates and learned
+     * limits; their interval and other settings are updated. New targets start within one interval.
+     */
+    public void setTargets(List<EngineTarget> list) {
+        synchronized (lock) {
+            Map<String, TargetState> next = new LinkedHashMap<>();
+            Instant now = clock.instant();
+            for (EngineTarget t : list) {
+                TargetState s = targets.get(t.name());
+                if (s != null && s.target.identity().equals(t.identity())) {
+                    s.target = t;
+                    s.maxRepetitions = Math.min(s.maxRepetitions, t.maxRepetitions());
+                } else {
+                    s = new TargetState(t);
+                    long offset = (long) (random.nextDouble() * t.interval().toMillis());
+                    s.base = now.plusMillis(offset);
+                    s.due = s.base;
+                }
+                next.put(t.name(), s);
+            }
+            for (TargetState old : targets.values()) {
+                if (next.get(old.target.name()) != old) {
+                    old.removed = true;
+                }
+            }
+            targets.clear();
+            targets.putAll(next);
+            queue.clear();
+            for (TargetState s : targets.values()) {
+                if (!s.running) {
+                    queue.add(s);
+                }
+            }
+        }
+        wake();
+    }
+
+    public List<EngineTarget> targets() {
+        synchronized (lock) {
+            return targets.values().stream().map(s -> s.target).toList();
+        }
+    }
+
+    /** The earliest due time of a target waiting to be polled, or null when none waits. */
+    public Instant nextDue() {
+        synchronized (lock) {
+            TargetState s = queue.peek();
+            return s == null ? null : s.due;
+        }
+    }
+
+    public int inFlight() {
+        synchronized (lock) {
+            return inFlight;
+        }
+    }
+
+    /** Due slots skipped because the previous poll of the same target was still running. */
+    public long overruns() {
+        synchronized (lock) {
+            return overruns;
+        }
+    }
+
+    /** Called (from any thread) whenever a poll finishes or the fleet changes, so a driver can dispatch again. */
+    public void onWake(Runnable r) {
+        synchronized (lock) {
+            wakeups.add(r);
+        }
+    }
+
+    /** Polls a target now, out of turn (a trap said something changed); false if it is unknown or running. */
+    public boolean pollNow(String name) {
+        synchronized (lock) {
+            TargetState s = targets.get(name);
+            if (s == null || s.running) {
+                return false;
+            }
+            queue.remove(s);
+            s.due = clock.instant();
+            queue.add(s);
+        }
+        wake();
+        return true;
+    }
+
+    /**
+     * Starts every poll that is due now, as far as free slots allow, and returns their futures (each completes
+     * after the listener has seen the outcome).
+     */
+    public List<CompletableFuture<PollOutcome>> dispatchDue() {
+        List<Start> starts = new ArrayList<>();
+        Instant now = clock.instant();
+        synchronized (lock) {
+            while (inFlight < options.maxInFlight() && !queue.isEmpty() && !queue.peek().due.isAfter(now)) {
+                TargetState s = queue.poll();
+                s.running = true;
+                inFlight++;
+                starts.add(new Start(s, s.due, now, s.maxRepetitions));
+            }
+        }
+        List<CompletableFuture<PollOutcome>> futures = new ArrayList<>();
+        for (Start st : starts) {
+            futures.add(run(st));
+        }
+        return futures;
+    }
+
+    private record Start(TargetState state, Instant due, Instant started, int maxRepetitions) {
+    }
+
+    private CompletableFuture<PollOutcome> run(Start st) {
+        EngineTarget t = st.state.target;
+        PollRequest request = new PollRequest(t.name(), t.host(), t.port(), t.credentials(), t.timeout(), t.retries(),
+            t.deadline(), WalkLimits.defaults().withMaxRepetitions(st.maxRepetitions), false);
+        CompletableFuture<PollResult> poll;
+        try {
+            poll = poller.poll(request);
+        } catch (RuntimeException e) {
+            poll = CompletableFuture.failedFuture(e);
+        }
+        return poll.handle((result, error) -> finish(st, result, error));
+    }
+
+    private PollOutcome finish(Start st, PollResult result, Throwable error) {
+        TargetState s = st.state;
+        EngineTarget t = s.target;
+        DeviceSnapshot snapshot;
+        if (error != null) {
+            // A defect of ours, not the device's: report it as an error poll, keep polling.
+            snapshot = new DeviceSnapshot(t.name(), st.started, Duration.ZERO, PollStatus.ERROR,
+                t.name() + ": internal error while polling: " + error, new io.nplus.mibs.vocab.SystemInfo("", "", "", null),
+                List.of(), List.of(), List.of(), 0, 0);
+        } else {
+            snapshot = result.snapshot();
+        }
+        RateEngine.Rates rates;
+        int failures;
+        synchronized (lock) {
+            boolean ok = snapshot.status() == PollStatus.OK;
+            failures = ok ? 0 : s.failures + 1;
+            s.failures = failures;
+            if (ok) {
+                s.maxRepetitions = Math.min(s.target.maxRepetitions(), result.maxRepetitions());
+                rates = s.rates.update(snapshot.polledAt(), snapshot.system().uptimeSeconds(), snapshot.components());
+            } else {
+                if (failures >= 2) {
+                    s.rates.reset(); // rates across an outage would mix two unrelated counter states
+                }
+                rates = new RateEngine.Rates(Map.of(), List.of(), false);
+            }
+            schedule(s, ok);
+            inFlight--;
+        }
+        PollOutcome outcome = new PollOutcome(t, snapshot, rates.byComponent(), rates.events(), rates.reboot(), st.due,
+            Duration.between(st.due, st.started), failures);
+        try {
+            listener.accept(outcome);
+        } finally {
+            wake();
+        }
+        return outcome;
+    }
+
+    /** Puts a target back in the queue at its next due time. Caller holds the lock. */
+    private void schedule(TargetState s, boolean ok) {
+        s.running = false;
+        if (s.removed) {
+            return;
+        }
+        Instant now = clock.instant();
+        Duration interval = s.target.interval();
+        if (!ok && s.failures > 1) {
+            long factor = 1L << Math.min(20, s.failures - 1);
+            Duration wait = interval.multipliedBy(factor);
+            if (wait.compareTo(options.maxBackoff()) > 0) {
+                wait = options.maxBackoff().compareTo(interval) > 0 ? options.maxBackoff() : interval;
+            }
+            s.base = now.plus(wait);
+            s.due = s.base;
+        } else {
+            Instant next = s.base.plus(interval);
+            while (!next.isAfter(now)) {
+                next = next.plus(interval);
+                overruns++;
+            }
+            s.base = next;
+            long jitterMillis = (long) (random.nextDouble() * options.jitter() * interval.toMillis());
+            s.due = next.plusMillis(jitterMillis);
+        }
+        queue.add(s);
+    }
+
+    private void wake() {
+        List<Runnable> copy;
+        synchronized (lock) {
+            copy = new ArrayList<>(wakeups);
+        }
+        copy.forEach(Runnable::run);
+    }
+
+    /** The states of every target, for tests and the status page: name to consecutive failures. */
+    public Map<String, Integer> failures() {
+        synchronized (lock) {
+            Map<String, Integer> out = new HashMap<>();
+            targets.forEach((k, v) -> out.put(k, v.failures));
+            return out;
+        }
+    }
+}
