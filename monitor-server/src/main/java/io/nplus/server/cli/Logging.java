@@ -14,6 +14,7 @@ final class Logging {
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
         setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
+        setIfAbsent("org.slf4j.simpleLogger.showLogName", "false");
         // SNMP4J logs whole packets (communities included) at debug: never below info.
         setIfAbsent("org.slf4j.simpleLogger.log.org.snmp4j", "warn");
     }

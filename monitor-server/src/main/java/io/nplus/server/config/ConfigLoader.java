@@ -32,8 +32,12 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class ConfigLoader {
-    /** Linux's predictable names for on-board NICs (eno*), PCIe hot-plug slots (ens*) and PCI paths (enp*). */
-    public static final List<String> DEFAULT_ONBOARD = List.of("eno*", "ens*", "enp*");
+    /**
+     * Linux's predictable interface names (systemd): eno* are on-board NICs (firmware index), ens* sit in PCIe
+     * hot-plug slots and enp* are named by PCI location: add-in cards, the fabric NICs of a server.
+     */
+    public static final List<List<String>> DEFAULT_ROLES = List.of(List.of("onboard", "eno*"),
+        List.of("fabric", "ens*"), List.of("fabric", "enp*"));
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -284,11 +288,7 @@ public final class ConfigLoader {
         }
 
         private List<RunConfig.Role> defaultRoles() {
-            List<RunConfig.Role> out = new ArrayList<>();
-            for (String glob : DEFAULT_ONBOARD) {
-                out.add(new RunConfig.Role("onboard", glob, glob(glob)));
-            }
-            return out;
+            return ConfigLoader.defaultRoles();
         }
 
         private List<RunConfig.Role> roles(List<ConfigSpec.RoleSpec> specs, String path) {
@@ -377,6 +377,14 @@ public final class ConfigLoader {
                 throw doc.error(path, e.getMessage());
             }
         }
+    }
+
+    public static List<RunConfig.Role> defaultRoles() {
+        List<RunConfig.Role> out = new ArrayList<>();
+        for (List<String> r : DEFAULT_ROLES) {
+            out.add(new RunConfig.Role(r.get(0), r.get(1), glob(r.get(1))));
+        }
+        return out;
     }
 
     /** A glob (* any run, ? one character) as a whole-string pattern. */

@@ -28,6 +28,10 @@ import java.util.Map;
 public final class SnapshotJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     private SnapshotJson() {
     }
 
@@ -46,8 +50,39 @@ public final class SnapshotJson {
         }
     }
 
+    /**
+     * One configured device for the HTTP API: the poll JSON of its last poll, plus its name, address, labels,
+     * consecutive failures and the rates computed from its counters.
+     */
+    public static void writeDevice(JsonGenerator g, io.nplus.core.model.DeviceState d) throws IOException {
+        if (d.last() == null) {
+            g.writeStartObject();
+            g.writeStringField("name", d.name());
+            g.writeStringField("target", d.address());
+            g.writeStringField("status", "pending");
+            g.writeEndObject();
+            return;
+        }
+        writeSnapshot(g, d.last(), List.of(), d);
+    }
+
     public static void writeSnapshot(JsonGenerator g, DeviceSnapshot s, List<Explanation> explanations) throws IOException {
+        writeSnapshot(g, s, explanations, null);
+    }
+
+    private static void writeSnapshot(JsonGenerator g, DeviceSnapshot s, List<Explanation> explanations,
+                                      io.nplus.core.model.DeviceState device) throws IOException {
         g.writeStartObject();
+        if (device != null) {
+            g.writeStringField("name", device.name());
+            g.writeStringField("address", device.address());
+            g.writeObjectFieldStart("labels");
+            for (Map.Entry<String, String> e : device.labels().entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeNumberField("failures", device.failures());
+        }
         g.writeStringField("target", s.target());
         g.writeStringField("status", s.status().word());
         g.writeStringField("error", s.error());
@@ -68,7 +103,7 @@ public final class SnapshotJson {
         g.writeEndArray();
         g.writeArrayFieldStart("components");
         for (Component c : s.components()) {
-            component(g, c);
+            component(g, c, device == null ? Map.of() : device.rates().getOrDefault(c.kind().word() + "/" + c.id(), Map.of()));
         }
         g.writeEndArray();
         g.writeArrayFieldStart("problems");
@@ -113,7 +148,7 @@ public final class SnapshotJson {
         g.writeEndObject();
     }
 
-    static void component(JsonGenerator g, Component c) throws IOException {
+    static void component(JsonGenerator g, Component c, Map<String, Double> rates) throws IOException {
         g.writeStartObject();
         g.writeStringField("kind", c.kind().word());
         g.writeStringField("id", c.id());
@@ -137,6 +172,14 @@ public final class SnapshotJson {
             }
         }
         g.writeEndObject();
+        if (!rates.isEmpty()) {
+            g.writeObjectFieldStart("rates");
+            for (Map.Entry<String, Double> e : rates.entrySet()) {
+                g.writeFieldName(e.getKey() + "_per_second");
+                number(g, e.getValue());
+            }
+            g.writeEndObject();
+        }
         g.writeObjectFieldStart("labels");
         for (Map.Entry<String, String> e : c.labels().entrySet()) {
             g.writeStringField(e.getKey(), e.getValue());

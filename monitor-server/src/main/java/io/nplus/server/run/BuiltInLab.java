@@ -1,0 +1,90 @@
+package io.nplus.server.run;
+
+import io.nplus.core.net.HostPort;
+import io.nplus.core.secret.Secret;
+import io.nplus.mibs.data.Snmprec;
+import io.nplus.server.config.ConfigLoader;
+import io.nplus.server.config.RunConfig;
+import io.nplus.snmp.lab.LabAgent;
+import io.nplus.snmp.lab.LabDevice;
+import io.nplus.snmp.session.Credentials;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lab nplus runs when it has no config: a RAID server, a switch with optics and a Linux host, recorded from
+ * real devices, served by the lab agent on a free loopback port and polled every 10 seconds.
+ */
+public final class BuiltInLab implements Closeable {
+    private final LabAgent agent;
+    private final Map<String, String> targets; // target name -> walk (community)
+
+    private BuiltInLab(LabAgent agent, Map<String, String> targets) {
+        this.agent = agent;
+        this.targets = targets;
+    }
+
+    public static BuiltInLab start() throws IOException {
+        Map<String, LabDevice> devices = new LinkedHashMap<>();
+        Map<String, String> targets = new LinkedHashMap<>();
+        for (String line : read("lab/lab.list").split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length != 2) {
+                continue;
+            }
+            String walk = f[0].replace(".snmprec", "");
+            try (InputStream in = resource("lab/" + f[0])) {
+                devices.put(walk, new LabDevice(walk, Snmprec.read(new BufferedReader(new InputStreamReader(in,
+                    StandardCharsets.UTF_8)), "lab/" + f[0])));
+            }
+            targets.put(f[1], walk);
+        }
+        return new BuiltInLab(LabAgent.start(LabAgent.Options.loopback(0), devices), targets);
+    }
+
+    public LabAgent agent() {
+        return agent;
+    }
+
+    /** The run config that polls this lab. */
+    public RunConfig config(HostPort listen, Path dataDir) {
+        List<RunConfig.Target> list = new ArrayList<>();
+        List<RunConfig.Role> roles = ConfigLoader.defaultRoles();
+        for (Map.Entry<String, String> t : targets.entrySet()) {
+            list.add(new RunConfig.Target(t.getKey(), new HostPort("127.0.0.1", agent.port()), "lab",
+                Credentials.community(Credentials.Version.V2C, Secret.of(t.getValue())), Duration.ofSeconds(10),
+                Duration.ofSeconds(2), 1, 25, Duration.ofSeconds(9), Map.of("site", "lab"), roles));
+        }
+        return new RunConfig("built-in lab", listen, dataDir, false,
+            new RunConfig.Polling(64, 0.1, Duration.ofMinutes(1)), list, List.of());
+    }
+
+    private static String read(String path) throws IOException {
+        try (InputStream in = resource(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static InputStream resource(String path) throws IOException {
+        InputStream in = BuiltInLab.class.getClassLoader().getResourceAsStream(path);
+        if (in == null) {
+            throw new IOException("built-in resource " + path + " is missing from the jar");
+        }
+        return in;
+    }
+
+    @Override
+    public void close() throws IOException {
+        agent.close();
+    }
+}

@@ -1,0 +1,242 @@
+package io.nplus.server.run;
+
+import io.nplus.core.model.DeviceSnapshot;
+import io.nplus.core.model.DeviceState;
+import io.nplus.core.model.Fleet;
+import io.nplus.core.model.PollStatus;
+import io.nplus.mibs.detect.Detector;
+import io.nplus.mibs.interpret.DeviceInterpreter;
+import io.nplus.mibs.profile.ProfileCatalog;
+import io.nplus.mibs.vocab.Component;
+import io.nplus.mibs.vocab.ComponentKind;
+import io.nplus.server.config.RunConfig;
+import io.nplus.server.http.HttpServer;
+import io.nplus.server.http.Route;
+import io.nplus.server.http.Routes;
+import io.nplus.server.metrics.CollectorMetrics;
+import io.nplus.server.metrics.DeviceMetrics;
+import io.nplus.server.metrics.FleetCollector;
+import io.nplus.snmp.engine.EngineTarget;
+import io.nplus.snmp.engine.PollEngine;
+import io.nplus.snmp.engine.PollOutcome;
+import io.nplus.snmp.engine.RealTimeDriver;
+import io.nplus.snmp.poll.DevicePoller;
+import io.nplus.snmp.session.SnmpClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running collector: the SNMP client and polling engine, the fleet's latest state, the metrics built from it
+ * and the HTTP server that serves them.
+ *
+ * <pre>{@code
+ * try (NplusServer server = NplusServer.start(config, Clock.systemUTC())) {
+ *     server.reload(newConfig);   // all or nothing: the caller loads and checks newConfig first
+ * }
+ * }</pre>
+ */
+public final class NplusServer implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger("nplus");
+
+    private final Clock clock;
+    private final SnmpClient client;
+    private final PollEngine engine;
+    private final RealTimeDriver driver;
+    private final Fleet fleet = new Fleet();
+    private final CollectorMetrics collector;
+    private final HttpServer http;
+    private final AtomicReference<RunConfig> config = new AtomicReference<>();
+    private final Map<String, PollStatus> lastStatus = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private NplusServer(RunConfig initial, Clock clock) throws IOException {
+        this.clock = clock;
+        this.client = SnmpClient.open(SnmpClient.Options.defaults().withWeakProtocols(initial.allowWeakProtocols()));
+        try {
+            PrometheusRegistry registry = new PrometheusRegistry();
+            String version = NplusServer.class.getPackage().getImplementationVersion();
+            this.collector = new CollectorMetrics(registry, version == null ? "development" : version);
+            registry.register(new FleetCollector(fleet));
+            DevicePoller poller = new DevicePoller(client, new DeviceInterpreter(new Detector(ProfileCatalog.builtIn())),
+                clock);
+            RunConfig.Polling p = initial.polling();
+            this.engine = new PollEngine(poller::poll, clock, new PollEngine.Options(p.maxInFlight(), p.jitter(),
+                p.maxBackoff(), System.nanoTime()), this::polled);
+            this.driver = new RealTimeDriver(engine, clock);
+            Map<String, Route> routes = new LinkedHashMap<>();
+            routes.put("/", Routes.index());
+            routes.put("/metrics", Routes.metrics(registry));
+            routes.put("/api/v1/devices", Routes.devices(fleet));
+            routes.put("/api/v1/devices/", Routes.device(fleet));
+            routes.put("/-/healthy", Routes.healthy());
+            routes.put("/-/ready", Routes.ready(this::readiness));
+            this.http = listen(initial, routes);
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    public static NplusServer start(RunConfig config, Clock clock) throws IOException {
+        NplusServer server = new NplusServer(config, clock);
+        server.reload(config);
+        server.driver.start();
+        return server;
+    }
+
+    private static HttpServer listen(RunConfig config, Map<String, Route> routes) throws IOException {
+        try {
+            return HttpServer.start(new InetSocketAddress(resolve(config.listen().host()), config.listen().port()), routes,
+                Set.of(), 1024);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the HTTP server", e);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot listen on " + config.listen() + ": " + rootMessage(e), e);
+        }
+    }
+
+    public InetSocketAddress httpAddress() {
+        return http.address();
+    }
+
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    public PollEngine engine() {
+        return engine;
+    }
+
+    public RunConfig config() {
+        return config.get();
+    }
+
+    /** Switches to a checked config: targets that stay keep their state. The listen address needs a restart. */
+    public void reload(RunConfig next) {
+        RunConfig previous = config.get();
+        if (previous != null && !previous.listen().equals(next.listen())) {
+            log.warn("event=reload listen={} note=\"the listen address changes on restart; still serving on {}\"",
+                next.listen(), previous.listen());
+        }
+        List<EngineTarget> targets = new ArrayList<>();
+        for (RunConfig.Target t : next.targets()) {
+            try {
+                targets.add(new EngineTarget(t.name(), InetAddress.getByName(t.address().host()), t.address().port(),
+                    t.credentials(), t.interval(), t.timeout(), t.retries(), t.maxRepetitions(), t.deadline(), t.labels()));
+            } catch (UnknownHostException e) {
+                // A name that does not resolve now may later; the device is reported unreachable meanwhile.
+                log.warn("event=resolve target={} host={} error=\"cannot resolve\"", t.name(), t.address().host());
+            }
+        }
+        config.set(next);
+        fleet.configure(next.targets().stream().map(RunConfig.Target::name).toList());
+        engine.setTargets(targets);
+        collector.targets(targets.size());
+    }
+
+    public void reloadFailed() {
+        collector.reloaded(false);
+    }
+
+    public void reloaded() {
+        collector.reloaded(true);
+    }
+
+    private void polled(PollOutcome o) {
+        RunConfig cfg = config.get();
+        RunConfig.Target target = cfg.targets().stream().filter(t -> t.name().equals(o.target().name())).findFirst()
+            .orElse(null);
+        if (target == null) {
+            return; // removed by a reload while polling
+        }
+        DeviceSnapshot snap = withRoles(o.snapshot(), target);
+        DeviceState previous = fleet.get(target.name());
+        DeviceSnapshot good = snap.status() == PollStatus.OK ? snap : previous == null ? null : previous.lastGood();
+        DeviceMetrics metrics = DeviceMetrics.of(target.name(), target.labels(), snap, o.rates());
+        fleet.put(new DeviceState(target.name(), target.address().toString(), target.labels(), snap, good, o.rates(),
+            o.events(), o.failures(), o.lateness(), clock.instant(), metrics));
+        collector.polled(target.name(), snap.requests(), snap.varbinds(), o.lateness(), DeviceMetrics.errorReasons(snap),
+            o.events().size());
+        PollStatus before = lastStatus.put(target.name(), snap.status());
+        if (before != snap.status()) {
+            if (snap.status() == PollStatus.OK) {
+                log.info("event=poll_state target={} status=ok components={} health={}", target.name(),
+                    snap.components().size(), snap.worstHealth().word());
+            } else {
+                log.warn("event=poll_state target={} status={} error=\"{}\"", target.name(), snap.status().word(), snap.error());
+            }
+        }
+        for (String e : o.events()) {
+            log.info("event=counters target={} detail=\"{}\"", target.name(), e);
+        }
+    }
+
+    /** Interfaces get the role their name matches in the config (onboard, management, fabric ...). */
+    static DeviceSnapshot withRoles(DeviceSnapshot s, RunConfig.Target t) {
+        if (s.components().isEmpty() || t.roles().isEmpty()) {
+            return s;
+        }
+        List<Component> out = new ArrayList<>(s.components().size());
+        for (Component c : s.components()) {
+            String role = c.kind() == ComponentKind.INTERFACE ? t.roleOf(c.name()) : "";
+            if (role.isEmpty()) {
+                out.add(c);
+            } else {
+                Map<String, String> labels = new LinkedHashMap<>(c.labels());
+                labels.put("interface_role", role);
+                out.add(new Component(c.kind(), c.id(), c.name(), c.health(), c.state(), c.readings(), c.counters(), labels,
+                    c.thresholds(), c.reason(), c.notes(), c.profile()));
+            }
+        }
+        return new DeviceSnapshot(s.target(), s.polledAt(), s.duration(), s.status(), s.error(), s.system(), s.profiles(),
+            out, s.problems(), s.requests(), s.varbinds());
+    }
+
+    /** Why nplus is not ready, one reason per line; empty when it is. */
+    List<String> readiness() {
+        List<String> problems = new ArrayList<>();
+        RunConfig cfg = config.get();
+        if (cfg == null) {
+            problems.add("no configuration loaded");
+        } else if (fleet.states().isEmpty() && !cfg.targets().isEmpty()) {
+            problems.add("no poll has finished yet");
+        }
+        return problems;
+    }
+
+    private static InetAddress resolve(String host) throws IOException {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IOException("cannot resolve listen address '" + host + "'");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.close();
+        http.close();
+        client.close();
+    }
+}
