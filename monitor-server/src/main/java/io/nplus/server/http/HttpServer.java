@@ -67,8 +67,8 @@ public final class HttpServer implements Closeable {
     }
 
     /**
-     * Routes: exact paths, or prefixes ending in "/" (the handler gets the full path). GET and HEAD only unless
-     * the route is listed in {@code posts}.
+     * Routes: exact paths, or prefixes written with a trailing "*" ("/api/v1/devices/*"; the handler gets the full
+     * path). GET and HEAD only unless the route is listed in {@code posts}.
      */
     public static HttpServer start(InetSocketAddress address, Map<String, Route> routes, java.util.Set<String> posts,
                                    int maxConnections) throws InterruptedException {
@@ -151,7 +151,8 @@ public final class HttpServer implements Closeable {
             Route route = routes.get(path);
             if (route == null) {
                 for (Map.Entry<String, Route> e : routes.entrySet()) {
-                    if (e.getKey().endsWith("/") && path.startsWith(e.getKey()) && path.length() > e.getKey().length()) {
+                    String prefix = e.getKey().endsWith("*") ? e.getKey().substring(0, e.getKey().length() - 1) : null;
+                    if (prefix != null && path.startsWith(prefix) && path.length() > prefix.length()) {
                         route = e.getValue();
                         break;
                     }
@@ -162,7 +163,8 @@ public final class HttpServer implements Closeable {
                 return;
             }
             HttpMethod m = req.method();
-            boolean post = posts.contains(path) || posts.stream().anyMatch(p -> p.endsWith("/") && path.startsWith(p));
+            boolean post = posts.contains(path)
+                || posts.stream().anyMatch(p -> p.endsWith("*") && path.startsWith(p.substring(0, p.length() - 1)));
             if (!(m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || (post && m.equals(HttpMethod.POST)))) {
                 send(ctx, req, Route.Response.text(405, "method not allowed"), HttpUtil.isKeepAlive(req));
                 return;

@@ -17,6 +17,7 @@ public final class CollectorMetrics {
     private final Histogram lateness;
     private final Counter reloads;
     private final Gauge targets;
+    private final java.util.Map<String, java.util.Set<String>> reasonsSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CollectorMetrics(PrometheusRegistry registry, String version) {
         this.registry = registry;
@@ -55,9 +56,24 @@ public final class CollectorMetrics {
         lateness.observe(Math.max(0, late.toNanos() / 1e9));
         for (String reason : errorReasons) {
             errors.labelValues(target, reason).inc();
+            reasonsSeen.computeIfAbsent(target, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(reason);
         }
         if (discontinuityCount > 0) {
             discontinuities.labelValues(target).inc(discontinuityCount);
+        }
+    }
+
+    /** Drops the series of a target that is no longer configured. */
+    public void forget(String target) {
+        polls.remove(target);
+        varbinds.remove(target);
+        requests.remove(target);
+        discontinuities.remove(target);
+        java.util.Set<String> reasons = reasonsSeen.remove(target);
+        if (reasons != null) {
+            for (String r : reasons) {
+                errors.remove(target, r);
+            }
         }
     }
 

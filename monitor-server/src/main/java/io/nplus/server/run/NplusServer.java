@@ -79,7 +79,7 @@ public final class NplusServer implements Closeable {
             routes.put("/", Routes.index());
             routes.put("/metrics", Routes.metrics(registry));
             routes.put("/api/v1/devices", Routes.devices(fleet));
-            routes.put("/api/v1/devices/", Routes.device(fleet));
+            routes.put("/api/v1/devices/*", Routes.device(fleet));
             routes.put("/-/healthy", Routes.healthy());
             routes.put("/-/ready", Routes.ready(this::readiness));
             this.http = listen(initial, routes);
@@ -140,6 +140,13 @@ public final class NplusServer implements Closeable {
                 // A name that does not resolve now may later; the device is reported unreachable meanwhile.
                 log.warn("event=resolve target={} host={} error=\"cannot resolve\"", t.name(), t.address().host());
             }
+        }
+        if (previous != null) {
+            java.util.Set<String> kept = new java.util.HashSet<>(next.targets().stream().map(RunConfig.Target::name).toList());
+            previous.targets().stream().map(RunConfig.Target::name).filter(n -> !kept.contains(n)).forEach(n -> {
+                collector.forget(n);
+                lastStatus.remove(n);
+            });
         }
         config.set(next);
         fleet.configure(next.targets().stream().map(RunConfig.Target::name).toList());

@@ -1,0 +1,234 @@
+package io.nplus.server.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nplus.core.net.HostPort;
+import io.nplus.core.secret.Secret;
+import io.nplus.mibs.testdata.Expected;
+import io.nplus.mibs.testdata.TestData;
+import io.nplus.server.config.ConfigLoader;
+import io.nplus.server.config.RunConfig;
+import io.nplus.snmp.lab.LabAgent;
+import io.nplus.snmp.lab.LabDevice;
+import io.nplus.snmp.session.Credentials;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Issue 4: nplus run's HTTP side, in process, against the lab agent serving real walks. */
+class NplusServerTest {
+    static final List<String> WALKS = List.of("cirpack", "bison", "junos_mx5t-isis");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static LabAgent lab;
+    static NplusServer server;
+    static String base;
+
+    static RunConfig config(List<String> walks, Duration interval) {
+        List<RunConfig.Target> targets = new ArrayList<>();
+        for (String w : walks) {
+            targets.add(new RunConfig.Target(w, new HostPort("127.0.0.1", lab.port()), "lab",
+                Credentials.community(Credentials.Version.V2C, Secret.of(w)), interval, Duration.ofSeconds(1), 0, 25,
+                interval.multipliedBy(9).dividedBy(10), Map.of("site", "test"), ConfigLoader.defaultRoles()));
+        }
+        return new RunConfig("test", new HostPort("127.0.0.1", 0), Path.of("/tmp/nplus-test-data"), false,
+            new RunConfig.Polling(16, 0.0, Duration.ofMinutes(1)), targets, List.of());
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Map<String, LabDevice> devices = new LinkedHashMap<>();
+        for (String w : TestData.walkNames()) {
+            devices.put(w, new LabDevice(w, TestData.read(w)));
+        }
+        lab = LabAgent.start(LabAgent.Options.loopback(0), devices);
+        server = NplusServer.start(config(WALKS, Duration.ofSeconds(2)), Clock.systemUTC());
+        base = "http://127.0.0.1:" + server.httpAddress().getPort();
+        awaitAllPolled();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        lab.close();
+    }
+
+    static HttpResponse<String> get(String path, String accept) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Nested
+    class Metrics {
+        @Test
+        void prometheusTextFormatWithDeviceAndCollectorFamilies() throws Exception {
+            HttpResponse<String> r = get("/metrics", null);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+            assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+            String body = r.body();
+            assertThat(body).contains("nplus_target_up{site=\"test\",target=\"cirpack\"} 1");
+            assertThat(body).contains("# TYPE nplus_component_health gauge");
+            // A state set: one series per state, 1 for the current one (client_java names the label after the family).
+            assertThat(body).contains("nplus_component_health{component=\"dsk.3\",kind=\"storage\","
+                + "name=\"/home/omni/tickets\",site=\"test\",target=\"cirpack\",nplus_component_health=\"warning\"} 1");
+            assertThat(body).contains("nplus_component_health{component=\"dsk.3\",kind=\"storage\","
+                + "name=\"/home/omni/tickets\",site=\"test\",target=\"cirpack\",nplus_component_health=\"ok\"} 0");
+            assertThat(body).contains("nplus_component_severity{component=\"dsk.3\",kind=\"storage\",name=\"/home/omni/tickets\","
+                + "site=\"test\",target=\"cirpack\"} 2.0");
+            assertThat(body).contains("nplus_storage_used_ratio{component=\"dsk.3\",name=\"/home/omni/tickets\",site=\"test\","
+                + "target=\"cirpack\"} 0.37");
+            // bits/s in JSON, bytes/s in Prometheus (its base unit): eth0 is 1 Gbit/s.
+            assertThat(body).contains("nplus_interface_speed_bytes_per_second{component=\"2\",name=\"eth0\",site=\"test\","
+                + "target=\"cirpack\"} 1.25E8");
+            assertThat(body).containsPattern("nplus_interface_in_octets_total\\{component=\"2\",name=\"eth0\",site=\"test\","
+                + "target=\"cirpack\"} [0-9.E]+");
+            assertThat(body).contains("nplus_poll_lateness_seconds_bucket", "nplus_polls_total{target=\"bison\"}",
+                "nplus_poll_varbinds_total{target=\"cirpack\"}");
+        }
+
+        @Test
+        void openMetricsWhenTheScraperAsksForIt() throws Exception {
+            HttpResponse<String> r = get("/metrics", "application/openmetrics-text; version=1.0.0; charset=utf-8");
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
+            assertThat(r.body()).endsWith("# EOF\n").contains("# TYPE nplus_component_health stateset");
+        }
+    }
+
+    @Nested
+    class Api {
+        @Test
+        void deviceIsTheJsonOfNplusPoll() throws Exception {
+            for (String walk : WALKS) {
+                HttpResponse<String> r = get("/api/v1/devices/" + walk, null);
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+                JsonNode d = JSON.readTree(r.body());
+                assertThat(d.get("name").asText()).isEqualTo(walk);
+                assertThat(d.get("labels").get("site").asText()).isEqualTo("test");
+                // The same components as nplus poll --json prints (the reviewed expected file), plus what the
+                // config adds: the interfaces' roles.
+                for (JsonNode c : d.get("components")) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("labels")).remove("interface_role");
+                }
+                assertThat(Expected.canonical(walk, d)).isEqualTo(Expected.read(walk));
+            }
+        }
+
+        @Test
+        void interfacesCarryTheirRoleAndCountersTheirRates() throws Exception {
+            JsonNode d = JSON.readTree(get("/api/v1/devices/bison", null).body());
+            JsonNode eno1 = null;
+            for (JsonNode c : d.get("components")) {
+                if (c.get("name").asText().equals("eno1")) {
+                    eno1 = c;
+                }
+            }
+            assertThat(eno1).isNotNull();
+            assertThat(eno1.get("labels").get("interface_role").asText()).isEqualTo("onboard");
+        }
+
+        @Test
+        void devicesListsEveryDeviceInConfigOrder() throws Exception {
+            JsonNode list = JSON.readTree(get("/api/v1/devices", null).body());
+            List<String> names = new ArrayList<>();
+            list.forEach(n -> names.add(n.get("name").asText()));
+            assertThat(names).containsExactlyElementsOf(WALKS);
+        }
+
+        @Test
+        void unknownDeviceIs404WithASentence() throws Exception {
+            HttpResponse<String> r = get("/api/v1/devices/nope", null);
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).contains("no configured device by that name");
+        }
+    }
+
+    @Nested
+    class Http {
+        @Test
+        void unknownPathAndWrongMethod() throws Exception {
+            assertThat(get("/nope", null).statusCode()).isEqualTo(404);
+            HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(405);
+            assertThat(get("/-/healthy", null).body()).isEqualTo("nplus is healthy\n");
+        }
+
+        @Test
+        void bodyFramedTwoWaysIsRefused() throws Exception {
+            String reply = raw("POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+            assertThat(reply).startsWith("HTTP/1.1 400");
+            String te = raw("GET /metrics HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, xchunked\r\n\r\n0\r\n\r\n");
+            assertThat(te).startsWith("HTTP/1.1 400");
+        }
+
+        @Test
+        void oversizedBodyIsRefused() throws Exception {
+            String reply = raw("POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 200000\r\n\r\n" + "a".repeat(200_000));
+            assertThat(reply).startsWith("HTTP/1.1 413");
+        }
+
+        private String raw(String request) throws Exception {
+            try (Socket s = new Socket("127.0.0.1", server.httpAddress().getPort())) {
+                s.setSoTimeout(5000);
+                OutputStream out = s.getOutputStream();
+                out.write(request.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = s.getInputStream();
+                byte[] buf = new byte[200];
+                int n = in.read(buf);
+                return n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.US_ASCII);
+            }
+        }
+    }
+
+    @Test
+    void reloadKeepsDevicesThatStayAndDropsTheOthers() throws Exception {
+        server.reload(config(List.of("cirpack", "linux"), Duration.ofSeconds(2)));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (server.fleet().get("linux") == null) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            JsonNode list = JSON.readTree(get("/api/v1/devices", null).body());
+            List<String> names = new ArrayList<>();
+            list.forEach(n -> names.add(n.get("name").asText()));
+            assertThat(names).containsExactly("cirpack", "linux");
+            assertThat(get("/metrics", null).body()).doesNotContain("target=\"bison\"");
+        } finally {
+            server.reload(config(WALKS, Duration.ofSeconds(2)));
+            awaitAllPolled();
+        }
+    }
+
+    static void awaitAllPolled() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (get("/-/ready", null).statusCode() != 200 || server.fleet().states().size() < WALKS.size()) {
+            assertThat(System.nanoTime()).as("all devices polled within 20 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
