@@ -56,25 +56,41 @@ public final class RunCommand implements Callable<Integer> {
             config = overridden(load(configFile));
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (NplusServer server = NplusServer.start(config, Clock.systemUTC())) {
-            out.printf("nplus run: polling %d targets from %s; http://%s/metrics%n", config.targets().size(),
-                config.source(), hostPort(server));
-            if (lab != null) {
-                out.printf("nplus run: built-in lab on 127.0.0.1:%d (%s); give --config to poll your own devices%n",
-                    lab.agent().port(), String.join(", ", config.targets().stream().map(RunConfig.Target::name).toList()));
-            }
-            out.flush();
-            if (configFile != null) {
-                Signals.onHangup(() -> reload(server));
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "nplus-stop"));
-            stopped.await();
-            log.info("event=stop note=\"shutting down\"");
-        } finally {
+        NplusServer server;
+        try {
+            server = NplusServer.start(config, Clock.systemUTC());
+        } catch (IOException | RuntimeException e) {
             if (lab != null) {
                 lab.close();
             }
+            throw e;
         }
+        BuiltInLab ownLab = lab;
+        // The JVM halts once its shutdown hooks end: the orderly stop runs inside the hook, not after it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("event=stop note=\"shutting down: polling stops, HTTP closes\"");
+            try {
+                server.close();
+                if (ownLab != null) {
+                    ownLab.close();
+                }
+            } catch (IOException e) {
+                log.warn("event=stop error=\"{}\"", e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "nplus-stop"));
+        out.printf("nplus run: polling %d targets from %s; http://%s/metrics%n", config.targets().size(),
+            config.source(), hostPort(server));
+        if (lab != null) {
+            out.printf("nplus run: built-in lab on 127.0.0.1:%d (%s); give --config to poll your own devices%n",
+                lab.agent().port(), String.join(", ", config.targets().stream().map(RunConfig.Target::name).toList()));
+        }
+        out.flush();
+        if (configFile != null) {
+            Signals.onHangup(() -> reload(server));
+        }
+        stopped.await();
         return 0;
     }
 

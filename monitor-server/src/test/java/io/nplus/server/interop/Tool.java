@@ -24,7 +24,9 @@ enum Tool {
     SNMPBULKWALK("snmpbulkwalk", "snmp"),
     SNMPGET("snmpget", "snmp"),
     SNMPD("snmpd", "snmpd"),
-    SNMPSIMD("snmpsimd", "snmpsim");
+    SNMPSIMD("snmpsimd", "snmpsim"),
+    PROMTOOL("promtool", "prometheus"),
+    PROMETHEUS("prometheus", "prometheus");
 
     /** sbin directories too: snmpd lives in /usr/sbin, which a non-root PATH often lacks. */
     private static final List<String> EXTRA_DIRS = List.of("/usr/local/sbin", "/usr/sbin", "/sbin");

@@ -68,7 +68,7 @@ public final class RateEngine {
             }
             String key = c.kind().word() + "/" + c.id();
             Map<String, Counter> before = previous.get(key);
-            Double disc = c.readings().get("counter_discontinuity_uptime_seconds");
+            Double disc = c.readings().get("discontinuity_uptime_seconds");
             Double discBefore = previousDiscontinuity.get(key);
             boolean discontinuity = disc != null && discBefore != null && !disc.equals(discBefore);
             if (discontinuity && !reboot) {

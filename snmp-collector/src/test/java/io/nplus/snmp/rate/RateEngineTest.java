@@ -24,7 +24,7 @@ class RateEngineTest {
         Component.Builder b = Component.builder(ComponentKind.INTERFACE, "3").name("eth0").reading("speed_bits_per_second", speed)
             .counter(counter, value);
         if (discontinuity != null) {
-            b.reading("counter_discontinuity_uptime_seconds", discontinuity);
+            b.reading("discontinuity_uptime_seconds", discontinuity);
         }
         return b.build();
     }
@@ -106,10 +106,10 @@ class RateEngineTest {
     void changedDiscontinuityTimeDropsOnlyThatInterface() {
         RateEngine e = new RateEngine();
         Component other = Component.builder(ComponentKind.INTERFACE, "4").reading("speed_bits_per_second", G)
-            .reading("counter_discontinuity_uptime_seconds", 0.0).counter("in_octets", new Counter(0, 64)).build();
+            .reading("discontinuity_uptime_seconds", 0.0).counter("in_octets", new Counter(0, 64)).build();
         e.update(T0, 1000.0, List.of(iface("in_octets", new Counter(0, 64), G, 0.0), other));
         Component otherLater = Component.builder(ComponentKind.INTERFACE, "4").reading("speed_bits_per_second", G)
-            .reading("counter_discontinuity_uptime_seconds", 0.0).counter("in_octets", new Counter(10_000, 64)).build();
+            .reading("discontinuity_uptime_seconds", 0.0).counter("in_octets", new Counter(10_000, 64)).build();
         RateEngine.Rates r = e.update(T0.plusSeconds(10), 1010.0,
             List.of(iface("in_octets", new Counter(5_000, 64), G, 1005.0), otherLater));
         assertThat(r.of("interface", "3")).isEmpty();
