@@ -5,6 +5,7 @@ import io.nplus.core.secret.Secret;
 import io.nplus.snmp.lab.LabAgent;
 import io.nplus.snmp.lab.LabDevice;
 import io.nplus.snmp.lab.LabWalks;
+import io.nplus.snmp.lab.SyntheticDevices;
 import io.nplus.snmp.session.AuthProtocol;
 import io.nplus.snmp.session.PrivProtocol;
 import java.io.PrintWriter;
@@ -28,9 +29,14 @@ public final class LabCommand implements Callable<Integer> {
         description = "Address to serve on; port 0 picks a free one (default: ${DEFAULT-VALUE}).")
     String listen;
 
-    @Option(names = "--walks", paramLabel = "DIR", required = true,
-        description = "Directory of .snmprec files (subdirectories too), e.g. ../shared/corpus.")
+    @Option(names = "--walks", paramLabel = "DIR",
+        description = "Directory of .snmprec files (subdirectories too), e.g. testdata/walks.")
     Path walks;
+
+    @Option(names = "--synthetic-fleet", paramLabel = "N",
+        description = "Serve N generated devices instead (benchmarks): 48-port switches with DOM named sw-00001 ...,"
+            + " every fifth a RAID server named raid-00005 ...")
+    Integer syntheticFleet;
 
     @Option(names = "--v3-user", paramLabel = "U", defaultValue = "simulator", description = "SNMPv3 user (default: ${DEFAULT-VALUE}).")
     String v3User;
@@ -61,7 +67,11 @@ public final class LabCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("cannot resolve listen address '" + hp.host() + "'");
         }
-        Map<String, LabDevice> devices = LabWalks.load(walks);
+        if ((walks == null) == (syntheticFleet == null)) {
+            throw new IllegalArgumentException("give --walks DIR (recordings) or --synthetic-fleet N");
+        }
+        Map<String, LabDevice> devices = walks != null ? LabWalks.load(walks)
+            : SyntheticDevices.fleet(syntheticFleet, io.nplus.server.run.BuiltInLab.recording("drac_idrac7"));
         LabAgent.Options options = LabAgent.Options.loopback(hp.port()).withAddress(address).withV3User(v3User,
             AuthProtocol.parse(authProtocol),
             authPassphraseFile == null ? Secret.of("auctoritas")
@@ -74,7 +84,7 @@ public final class LabCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("nplus lab: serving %d walks on %s (v1/v2c community or v3 context = walk name; v3 user %s, %s/%s)%n",
                 devices.size(), new HostPort(hp.host(), agent.port()), v3User, authProtocol, privProtocol);
-            out.println("walks: " + String.join(", ", devices.keySet()));
+            out.println(devices.size() > 50 ? "devices: " + devices.size() : "walks: " + String.join(", ", devices.keySet()));
             out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "nplus-lab-stop"));
             stopped.await();

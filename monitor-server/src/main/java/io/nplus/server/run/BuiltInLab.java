@@ -69,6 +69,13 @@ public final class BuiltInLab implements Closeable {
             new RunConfig.Polling(64, 0.1, Duration.ofMinutes(1)), list, List.of());
     }
 
+    /** One of the built-in recordings, by file name without .snmprec. */
+    public static io.nplus.mibs.data.MibSnapshot recording(String name) throws IOException {
+        try (InputStream in = resource("lab/" + name + ".snmprec")) {
+            return Snmprec.read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), "lab/" + name);
+        }
+    }
+
     private static String read(String path) throws IOException {
         try (InputStream in = resource(path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
