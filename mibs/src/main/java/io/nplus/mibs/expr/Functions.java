@@ -50,6 +50,10 @@ final class Functions {
                 }
                 return x;
             });
+        add("octets", 1, 1, true,
+            "octets(column): how many octets an OCTET STRING value has, however it prints (hex or text); absent"
+                + " for other types",
+            (row, a) -> ((Nodes.ColumnRef) a[0]).variable(row) instanceof OctetString os ? (double) os.length() : null);
         add("present", 1, 1, false, "present(x): true when x has a value",
             (row, a) -> a[0].eval(row) != null);
         add("dbm_from_mw", 1, 1, false, "dbm_from_mw(x): milliwatts to dBm, floored at -40 dBm (0 mW = dark)",

@@ -332,7 +332,7 @@ class ExprTest {
         void anUnknownFunctionListsTheKnownOnes() {
             assertThat(compileError("frobnicate(value)")).hasMessageStartingWith("unknown function 'frobnicate'; known: "
                 + "abs, bit, capture, child, count, dbm_from_mw, dbm_from_uw, find, if, lane, lanes, last_arc, lower, max, "
-                + "min, none_if, number, present, raw, replace, round, sensor_value in");
+                + "min, none_if, number, octets, present, raw, replace, round, sensor_value in");
         }
 
         @Test
@@ -346,6 +346,7 @@ class ExprTest {
         @Test
         void functionsThatReadAColumnRefuseOtherArguments() {
             assertThat(compileError("raw(1)")).hasMessageStartingWith("the first argument of raw must be a column");
+            assertThat(compileError("octets('ab')")).hasMessageStartingWith("the first argument of octets must be a column");
             assertThat(compileError("bit(value + 1, 2)")).hasMessageStartingWith("the first argument of bit must be a column");
             assertThat(compileError("find('x', 1)")).hasMessageStartingWith("the first argument of find must be a column");
         }
@@ -445,6 +446,12 @@ class ExprTest {
                 at(3, "raw(status)", 7.0),
                 at(1, "raw(descr)", null),
                 at(1, "raw(missing)", null),
+                // octets: the length of the value as sent, whether it prints as hex (8001) or as text
+                at(1, "octets(bits)", 2.0),
+                at(2, "octets(bits)", 10.0),
+                at(3, "octets(descr)", 0.0),
+                at(1, "octets(value)", null),
+                at(1, "octets(missing)", null),
                 at(1, "none_if(value, -267, 0)", 533.0),
                 at(2, "none_if(value, -267, 0)", null),
                 at(1, "none_if(missing, 1)", null),
