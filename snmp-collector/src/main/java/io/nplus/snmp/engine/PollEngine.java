@@ -2,6 +2,7 @@ package io.nplus.snmp.engine;
 
 import io.nplus.core.model.DeviceSnapshot;
 import io.nplus.core.model.PollStatus;
+import io.nplus.snmp.poll.Detection;
 import io.nplus.snmp.poll.DevicePoller;
 import io.nplus.snmp.poll.PollRequest;
 import io.nplus.snmp.poll.PollResult;
@@ -84,6 +85,7 @@ public final class PollEngine {
         boolean removed;
         int failures;
         int maxRepetitions;
+        Detection detection;
         final RateEngine rates = new RateEngine();
 
         TargetState(EngineTarget target) {
@@ -191,7 +193,7 @@ public final class PollEngine {
                 TargetState s = queue.poll();
                 s.running = true;
                 inFlight++;
-                starts.add(new Start(s, s.due, now, s.maxRepetitions));
+                starts.add(new Start(s, s.due, now, s.maxRepetitions, s.detection));
             }
         }
         List<CompletableFuture<PollOutcome>> futures = new ArrayList<>();
@@ -201,13 +203,13 @@ public final class PollEngine {
         return futures;
     }
 
-    private record Start(TargetState state, Instant due, Instant started, int maxRepetitions) {
+    private record Start(TargetState state, Instant due, Instant started, int maxRepetitions, Detection known) {
     }
 
     private CompletableFuture<PollOutcome> run(Start st) {
         EngineTarget t = st.state.target;
         PollRequest request = new PollRequest(t.name(), t.host(), t.port(), t.credentials(), t.timeout(), t.retries(),
-            t.deadline(), WalkLimits.defaults().withMaxRepetitions(st.maxRepetitions), false);
+            t.deadline(), WalkLimits.defaults().withMaxRepetitions(st.maxRepetitions), false, st.known);
         CompletableFuture<PollResult> poll;
         try {
             poll = poller.poll(request);
@@ -237,8 +239,10 @@ public final class PollEngine {
             s.failures = failures;
             if (ok) {
                 s.maxRepetitions = Math.min(s.target.maxRepetitions(), result.maxRepetitions());
+                s.detection = result.detection();
                 rates = s.rates.update(snapshot.polledAt(), snapshot.system().uptimeSeconds(), snapshot.components());
             } else {
+                s.detection = null;
                 if (failures >= 2) {
                     s.rates.reset(); // rates across an outage would mix two unrelated counter states
                 }

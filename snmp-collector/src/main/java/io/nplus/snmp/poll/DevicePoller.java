@@ -37,7 +37,8 @@ import org.snmp4j.smi.Variable;
 /**
  * Polls one device in four steps, each a few requests: the system group (GET), one GETNEXT probe per candidate
  * table, GETs of the matched profiles' scalars, and a walk of exactly the columns they read. The answers are
- * interpreted into a {@link DeviceSnapshot}.
+ * interpreted into a {@link DeviceSnapshot}. A request that carries the previous poll's {@link Detection} skips the
+ * probes while it still holds, so a steady device costs the system GET, the scalars and the walk.
  *
  * <pre>{@code
  * DevicePoller poller = new DevicePoller(client, new DeviceInterpreter(new Detector(ProfileCatalog.builtIn())), Clock.systemUTC());
@@ -105,6 +106,7 @@ public final class DevicePoller {
         private int varbinds;
         private SystemInfo system;
         private List<Profile> matched = List.of();
+        private Detection detection;
 
         Poll(PollRequest request, Target<UdpAddress> target, Deadline deadline, Instant at, long started) {
             this.request = request;
@@ -130,6 +132,12 @@ public final class DevicePoller {
             }
             Detector detector = interpreter.detector();
             system = detector.system(MibSnapshot.of(data));
+            Detection known = request.known();
+            if (known != null && problems.isEmpty() && known.stillHolds(system, clock.instant())) {
+                matched = known.matched();
+                detection = known.confirmedBy(system);
+                return readProfiles();
+            }
             List<Profile> candidates = detector.candidates(system);
             List<ColumnDef> probes = new ArrayList<>(detector.probes(candidates));
             List<OID> probeOids = probes.stream().map(ColumnDef::oid).toList();
@@ -142,6 +150,7 @@ public final class DevicePoller {
                 }
                 Set<OID> present = found.values().keySet();
                 matched = detector.select(candidates, c -> present.contains(c.oid()));
+                detection = new Detection(system.objectId(), system.descr(), system.uptimeSeconds(), at, matched);
                 return readProfiles();
             });
         }
@@ -187,7 +196,7 @@ public final class DevicePoller {
                 request.explain());
             DeviceSnapshot s = new DeviceSnapshot(request.display(), at, Duration.ofNanos(System.nanoTime() - started),
                 PollStatus.OK, "", system, health.profiles(), health.components(), problems, requests, varbinds);
-            return new PollResult(s, health.explanations(), walk.maxRepetitions());
+            return new PollResult(s, health.explanations(), walk.maxRepetitions(), problems.isEmpty() ? detection : null);
         }
 
         private String unreachable(GetResult sys) {

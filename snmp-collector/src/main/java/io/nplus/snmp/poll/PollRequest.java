@@ -14,9 +14,15 @@ import java.util.Objects;
  * @param retries extra tries per request
  * @param deadline the whole poll's budget; tables not read by then end with "deadline"
  * @param explain whether to record how each component was made (nplus poll --explain)
+ * @param known what the previous poll of this device detected, or null to detect from scratch
  */
 public record PollRequest(String display, InetAddress host, int port, Credentials credentials, Duration timeout,
-                          int retries, Duration deadline, WalkLimits limits, boolean explain) {
+                          int retries, Duration deadline, WalkLimits limits, boolean explain, Detection known) {
+    public PollRequest(String display, InetAddress host, int port, Credentials credentials, Duration timeout,
+                       int retries, Duration deadline, WalkLimits limits, boolean explain) {
+        this(display, host, port, credentials, timeout, retries, deadline, limits, explain, null);
+    }
+
     public PollRequest {
         Objects.requireNonNull(display);
         Objects.requireNonNull(host);

@@ -9,8 +9,15 @@ import java.util.List;
  *
  * @param explanations filled when the request asked to explain
  * @param maxRepetitions the max-repetitions that worked, for the next poll of this device
+ * @param detection what this poll detected, to pass to the next poll of this device; null when the poll failed or
+ *                  read a table with a problem (the next poll then detects again)
  */
-public record PollResult(DeviceSnapshot snapshot, List<Explanation> explanations, int maxRepetitions) {
+public record PollResult(DeviceSnapshot snapshot, List<Explanation> explanations, int maxRepetitions,
+                         Detection detection) {
+    public PollResult(DeviceSnapshot snapshot, List<Explanation> explanations, int maxRepetitions) {
+        this(snapshot, explanations, maxRepetitions, null);
+    }
+
     public PollResult {
         explanations = List.copyOf(explanations);
     }

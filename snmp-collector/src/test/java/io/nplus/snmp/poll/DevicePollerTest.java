@@ -153,4 +153,83 @@ class DevicePollerTest {
             assertThat(health.reads()).containsExactly("dskErrorFlag.3 (1.3.6.1.4.1.2021.9.1.100.3) = error (1)");
         }
     }
+
+    /** Issue 4: a steady device is not probed on every poll; a changed or rebooted one is. */
+    @Test
+    void aSteadyDeviceIsProbedOnceAndAChangedOneAgain() throws Exception {
+        MibSnapshot data = TestData.read("cirpack");
+        OID sysUpTime = new OID("1.3.6.1.2.1.1.3.0");
+        OID sysObjectId = new OID("1.3.6.1.2.1.1.2.0");
+        java.util.concurrent.atomic.AtomicReference<MibSnapshot> served = new java.util.concurrent.atomic.AtomicReference<>(data);
+        List<Integer> types = Collections.synchronizedList(new ArrayList<>());
+        try (FakeAgent agent = FakeAgent.start((req, v1) -> {
+            types.add(req.getType());
+            return FakeAgent.serve(req, served.get(), v1);
+        })) {
+            PollResult first = poller.poll(request(agent.port(), 2000, Duration.ofSeconds(30))).get(30, TimeUnit.SECONDS);
+            assertThat(first.detection()).isNotNull();
+            assertThat(first.detection().matched()).extracting(p -> p.id()).isEqualTo(first.snapshot().profiles());
+            assertThat(types).contains(PDU.GETNEXT); // the probes
+
+            // Later, same device, uptime moved on: no probes, same answer in fewer requests.
+            long ticks = ((org.snmp4j.smi.TimeTicks) data.get(sysUpTime)).getValue();
+            served.set(data.with(java.util.Map.of(sysUpTime, new org.snmp4j.smi.TimeTicks(ticks + 6000))));
+            types.clear();
+            PollResult second = poller.poll(withKnown(request(agent.port(), 2000, Duration.ofSeconds(30)),
+                first.detection())).get(30, TimeUnit.SECONDS);
+            assertThat(types).doesNotContain(PDU.GETNEXT);
+            assertThat(second.snapshot().requests()).isLessThan(first.snapshot().requests());
+            assertThat(second.snapshot().components()).isEqualTo(first.snapshot().components());
+            assertThat(second.detection().detectedAt()).isEqualTo(first.detection().detectedAt());
+            assertThat(second.detection().uptimeSeconds()).isEqualTo(first.detection().uptimeSeconds() + 60);
+
+            // A reboot (uptime went back) or a new sysObjectID means it may be another device now: probe again.
+            served.set(data.with(java.util.Map.of(sysUpTime, new org.snmp4j.smi.TimeTicks(100))));
+            types.clear();
+            PollResult rebooted = poller.poll(withKnown(request(agent.port(), 2000, Duration.ofSeconds(30)),
+                second.detection())).get(30, TimeUnit.SECONDS);
+            assertThat(types).contains(PDU.GETNEXT);
+            assertThat(rebooted.detection().detectedAt()).isAfter(first.detection().detectedAt());
+
+            served.set(data.with(java.util.Map.of(sysObjectId, new OID("1.3.6.1.4.1.9.1.1"))));
+            types.clear();
+            poller.poll(withKnown(request(agent.port(), 2000, Duration.ofSeconds(30)), first.detection()))
+                .get(30, TimeUnit.SECONDS);
+            assertThat(types).contains(PDU.GETNEXT);
+        }
+    }
+
+    @Test
+    void aDetectionExpiresAndAProblemPollForgetsIt() throws Exception {
+        var sys = new io.nplus.mibs.vocab.SystemInfo("n", "Linux", "1.3.6.1.4.1.8072.3.2.10", 1000.0);
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-21T00:00:00Z");
+        Detection d = new Detection("1.3.6.1.4.1.8072.3.2.10", "Linux", 1000.0, t0, List.of());
+        assertThat(d.stillHolds(sys, t0.plusSeconds(60))).isTrue();
+        assertThat(d.stillHolds(sys, t0.plus(Detection.MAX_AGE))).isFalse();
+        assertThat(d.stillHolds(new io.nplus.mibs.vocab.SystemInfo("n", "Linux 6.1", sys.objectId(), 1060.0),
+            t0.plusSeconds(60))).as("sysDescr changed: upgraded").isFalse();
+        assertThat(d.stillHolds(new io.nplus.mibs.vocab.SystemInfo("n", "Linux", sys.objectId(), null),
+            t0.plusSeconds(60))).as("uptime gone").isFalse();
+
+        // A poll whose walk had a problem returns no detection, so the next one probes again.
+        MibSnapshot data = TestData.read("cirpack");
+        OID ifDescr = new OID("1.3.6.1.2.1.2.2.1.2");
+        try (FakeAgent agent = FakeAgent.start((req, v1) -> {
+            PDU r = FakeAgent.serve(req, data, v1);
+            if (req.getType() == PDU.GETBULK && req.getVariableBindings().stream().anyMatch(vb -> vb.getOid().startsWith(ifDescr))) {
+                r.setErrorStatus(PDU.genErr);
+                r.setErrorIndex(1);
+            }
+            return r;
+        })) {
+            PollResult r = poller.poll(request(agent.port(), 2000, Duration.ofSeconds(30))).get(30, TimeUnit.SECONDS);
+            assertThat(r.snapshot().problems()).isNotEmpty();
+            assertThat(r.detection()).isNull();
+        }
+    }
+
+    private static PollRequest withKnown(PollRequest r, Detection known) {
+        return new PollRequest(r.display(), r.host(), r.port(), r.credentials(), r.timeout(), r.retries(), r.deadline(),
+            r.limits(), r.explain(), known);
+    }
 }
