@@ -105,7 +105,7 @@ public final class Detector {
 
         @Override
         public Variable variable(ColumnDef column, int[] index) {
-            return data.get(new OID(column.oid().getValue(), index));
+            return data.get(column.oid(), index);
         }
 
         @Override

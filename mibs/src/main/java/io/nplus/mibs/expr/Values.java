@@ -28,7 +28,7 @@ public final class Values {
             return null;
         }
         if (column != null && column.isEnum()) {
-            String key = v instanceof Integer32 i ? Integer.toString(i.getValue())
+            String key = v instanceof Integer32 i ? intKey(i.getValue())
                 : v instanceof OID o ? o.toDottedString() : null;
             if (key != null) {
                 String word = column.states().get(key);
@@ -36,6 +36,14 @@ public final class Values {
             }
         }
         return of(v);
+    }
+
+    /** Enumeration values as text, the common ones made once. */
+    private static final String[] SMALL_INTS = java.util.stream.IntStream.range(0, 256).mapToObj(Integer::toString)
+        .toArray(String[]::new);
+
+    private static String intKey(int i) {
+        return i >= 0 && i < SMALL_INTS.length ? SMALL_INTS[i] : Integer.toString(i);
     }
 
     public static Object of(Variable v) {

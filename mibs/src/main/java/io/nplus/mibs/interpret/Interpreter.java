@@ -49,10 +49,11 @@ public final class Interpreter {
         List<Component> components = new ArrayList<>();
         List<Explanation> explanations = new ArrayList<>();
         Map<ColumnDef, Map<String, int[]>> findCache = new HashMap<>();
+        MibSnapshot.Reader reader = data.reader();
         for (ComponentRecipe recipe : profile.components()) {
             Map<String, List<RowContext>> groups = new java.util.LinkedHashMap<>();
             for (int[] index : rows(recipe, data)) {
-                RowContext row = new RowContext(data, index, 0, findCache, explain);
+                RowContext row = new RowContext(data, reader, index, 0, findCache, explain);
                 List<Explanation.Step> steps = row.steps;
                 if (recipe.where() != null && !Expr.isTrue(row.traced(steps, "where", recipe.where()))) {
                     continue;
@@ -66,7 +67,7 @@ public final class Interpreter {
                     Object n = row.traced(steps, "repeat", recipe.repeat());
                     int count = n instanceof Double d ? (int) Math.min(Math.max(0, d), MAX_LANES) : 0;
                     for (int lane = 1; lane <= count; lane++) {
-                        RowContext laneRow = new RowContext(data, index, lane, findCache, explain);
+                        RowContext laneRow = new RowContext(data, reader, index, lane, findCache, explain);
                         laneRow.steps.addAll(steps);
                         groups.put(groups.size() + "", List.of(laneRow));
                     }
@@ -92,19 +93,44 @@ public final class Interpreter {
         if (recipe.isScalar()) {
             return List.of(new int[0]);
         }
-        TreeMap<OID, int[]> union = new TreeMap<>();
+        List<int[]> first = null;
+        TreeMap<int[], int[]> union = null; // only when several columns give rows
         for (ColumnDef col : recipe.rows()) {
             OID prefix = col.oid();
             int n = prefix.size();
+            List<int[]> these = new ArrayList<>();
             for (int i = data.higher(prefix); i < data.size() && data.oid(i).startsWith(prefix); i++) {
                 int[] arcs = data.oid(i).getValue();
-                int[] suffix = Arrays.copyOfRange(arcs, n, arcs.length);
-                if (suffix.length > 0 && !data.value(i).isException()) {
-                    union.putIfAbsent(new OID(suffix), suffix);
+                if (arcs.length > n && !data.value(i).isException()) {
+                    these.add(Arrays.copyOfRange(arcs, n, arcs.length));
+                }
+            }
+            if (first == null) {
+                first = these; // in OID order already: one column's rows are
+            } else if (!these.isEmpty()) {
+                if (union == null) {
+                    union = new TreeMap<>(Interpreter::compareIndex);
+                    for (int[] idx : first) {
+                        union.put(idx, idx);
+                    }
+                }
+                for (int[] idx : these) {
+                    union.putIfAbsent(idx, idx);
                 }
             }
         }
-        return new ArrayList<>(union.values());
+        return union != null ? new ArrayList<>(union.values()) : first == null ? List.of() : first;
+    }
+
+    /** Row indexes in OID order: arc by arc, unsigned, a shorter index before what extends it. */
+    static int compareIndex(int[] a, int[] b) {
+        int n = Math.min(a.length, b.length);
+        for (int i = 0; i < n; i++) {
+            if (a[i] != b[i]) {
+                return Integer.compareUnsigned(a[i], b[i]);
+            }
+        }
+        return Integer.compare(a.length, b.length);
     }
 
     /** A reading as one row of a group gave it. */
@@ -319,6 +345,7 @@ public final class Interpreter {
     /** One row being evaluated: reads columns at any index, remembers readings, and traces for explain. */
     private static final class RowContext implements Row {
         private final MibSnapshot data;
+        private final MibSnapshot.Reader reader;
         private final int[] index;
         private final int lane;
         private final Map<ColumnDef, Map<String, int[]>> findCache;
@@ -328,9 +355,10 @@ public final class Interpreter {
         private final Map<String, Object> texts = new HashMap<>(); // vars may be text (a name, a lane string)
         private List<String> reads;
 
-        RowContext(MibSnapshot data, int[] index, int lane, Map<ColumnDef, Map<String, int[]>> findCache,
-                   boolean explain) {
+        RowContext(MibSnapshot data, MibSnapshot.Reader reader, int[] index, int lane,
+                   Map<ColumnDef, Map<String, int[]>> findCache, boolean explain) {
             this.data = data;
+            this.reader = reader;
             this.index = index;
             this.lane = lane;
             this.findCache = findCache;
@@ -344,9 +372,9 @@ public final class Interpreter {
 
         @Override
         public Variable variable(ColumnDef column, int[] at) {
-            OID oid = new OID(column.oid().getValue(), at);
-            Variable v = data.get(oid);
+            Variable v = reader.get(column.oid(), at);
             if (reads != null) {
+                OID oid = new OID(column.oid().getValue(), at);
                 String suffix = new OID(at).toDottedString();
                 Object shown = v == null ? "absent" : Values.of(v, column);
                 String raw = v == null || !column.isEnum() ? "" : " (" + Values.number(v) + ")";

@@ -2,6 +2,7 @@ package io.nplus.server.cli;
 
 import io.nplus.core.model.PollStatus;
 import io.nplus.core.secret.Secret;
+import io.nplus.server.metrics.DeviceMetrics;
 import io.nplus.mibs.data.MibSnapshot;
 import io.nplus.mibs.detect.Detector;
 import io.nplus.mibs.expr.ColumnDef;
@@ -50,12 +51,17 @@ import picocli.CommandLine.Option;
  * agent with an equivalent module, measured in the same run.
  */
 @Command(name = "poll", mixinStandardHelpOptions = true,
-    description = {"CPU per varbind of nplus's polling engine (SNMP, decoding, profiles, rates) against N simulated devices,",
-        "with --compare-snmp-exporter also Debian's prometheus-snmp-exporter walking the same columns. Last line:",
-        "key=value pairs for scripts."})
+    description = {"CPU per varbind of nplus's polling engine (SNMP, decoding, profiles, rates and the metrics kept per",
+        "device) against N simulated devices; with --compare-snmp-exporter also Debian's prometheus-snmp-exporter",
+        "walking the same columns of the same agent. The last line is key=value pairs for scripts."})
 public final class BenchPollCommand implements Callable<Integer> {
     @Option(names = "--devices", paramLabel = "N", defaultValue = "1000", description = "Simulated devices (default: ${DEFAULT-VALUE}).")
     int devices;
+
+    @Option(names = "--ports", paramLabel = "N", defaultValue = "52",
+        description = "Ports per simulated switch, about 46 varbinds each: 52 is a 48-port switch with uplinks, 4 a"
+            + " small device of about 200 varbinds (default: ${DEFAULT-VALUE}).")
+    int ports;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
         description = "How long to measure, after a warm-up (default: ${DEFAULT-VALUE}).")
@@ -65,8 +71,9 @@ public final class BenchPollCommand implements Callable<Integer> {
         description = "Poll interval of every device (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
-        description = "Polling before the measurement starts, so the JIT has compiled the hot paths (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Polling before the measurement starts, so every device has been polled (and detected) once and"
+            + " the JIT has compiled the hot paths (default: the interval, at least 20s).")
     Duration warmup;
 
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "256", description = "Polls at once (default: ${DEFAULT-VALUE}).")
@@ -81,6 +88,9 @@ public final class BenchPollCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (warmup == null) {
+            warmup = interval.compareTo(Duration.ofSeconds(20)) > 0 ? interval : Duration.ofSeconds(20);
+        }
         int port = BenchAgentCommand.freePort();
         Path dir = Files.createTempDirectory("nplus-bench-poll");
         Process lab = startLab(port, dir);
@@ -98,15 +108,18 @@ public final class BenchPollCommand implements Callable<Integer> {
                     25, interval.multipliedBy(9).dividedBy(10), Map.of()));
             }
             Result nplus = measureNplus(client, targets);
-            out.printf(Locale.ROOT, "nplus: %d devices every %s: %d polls (%d failed), %.0f varbinds/s, %.2f us CPU per varbind,"
-                + " heap %.0f MB, p99 lateness %.3f s%n", devices, io.nplus.core.time.Durations.format(interval), nplus.polls,
-                nplus.failed, nplus.varbindsPerSecond(), nplus.usPerVarbind(), nplus.heapBytes / 1e6, nplus.p99Lateness);
+            out.printf(Locale.ROOT, "nplus: %d devices every %s: %d polls (%d failed), %.0f varbinds per poll, %.0f varbinds/s,"
+                + " %.1f varbinds per request, %.2f us CPU per varbind, heap %.0f MB, p99 lateness %.3f s%n", devices,
+                io.nplus.core.time.Durations.format(interval), nplus.polls, nplus.failed,
+                nplus.polls == 0 ? 0.0 : (double) nplus.varbinds / nplus.polls, nplus.varbindsPerSecond(),
+                nplus.varbindsPerRequest(), nplus.usPerVarbind(), nplus.heapBytes / 1e6, nplus.p99Lateness);
             out.flush();
             String extra = "";
             if (compare) {
                 Result exporter = measureExporter(dir, port);
-                out.printf(Locale.ROOT, "snmp_exporter: %d scrapes, %.0f varbinds/s, %.2f us CPU per varbind%n", exporter.polls,
-                    exporter.varbindsPerSecond(), exporter.usPerVarbind());
+                out.printf(Locale.ROOT, "snmp_exporter: %d scrapes, %.0f varbinds/s, %.1f varbinds per request, %.2f us CPU"
+                    + " per varbind%n", exporter.polls, exporter.varbindsPerSecond(), exporter.varbindsPerRequest(),
+                    exporter.usPerVarbind());
                 extra = String.format(Locale.ROOT, " snmp_exporter_us_per_varbind=%.2f ratio=%.2f", exporter.usPerVarbind(),
                     exporter.usPerVarbind() / nplus.usPerVarbind());
             }
@@ -120,8 +133,12 @@ public final class BenchPollCommand implements Callable<Integer> {
         return 0;
     }
 
-    private record Result(long polls, long failed, long varbinds, double cpuSeconds, double wallSeconds, long heapBytes,
-                          double p99Lateness) {
+    private record Result(long polls, long failed, long varbinds, long requests, double cpuSeconds, double wallSeconds,
+                          long heapBytes, double p99Lateness) {
+        double varbindsPerRequest() {
+            return requests == 0 ? Double.NaN : (double) varbinds / requests;
+        }
+
         double usPerVarbind() {
             return varbinds == 0 ? Double.NaN : cpuSeconds * 1e6 / varbinds;
         }
@@ -135,15 +152,21 @@ public final class BenchPollCommand implements Callable<Integer> {
         DevicePoller poller = new DevicePoller(client, new DeviceInterpreter(new Detector(ProfileCatalog.builtIn())),
             Clock.systemUTC());
         AtomicLong varbinds = new AtomicLong();
+        AtomicLong requests = new AtomicLong();
         AtomicLong polls = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        // What nplus run keeps of each poll: the metric families built once per poll, replacing the last ones.
+        Map<String, DeviceMetrics> latest = new java.util.concurrent.ConcurrentHashMap<>();
         List<Double> lateness = Collections.synchronizedList(new ArrayList<>());
         boolean[] measuring = {false};
         PollEngine engine = new PollEngine(poller::poll, Clock.systemUTC(), new PollEngine.Options(maxInFlight, 0.1,
             Duration.ofMinutes(5), 1), (PollOutcome o) -> {
+                latest.put(o.target().name(), DeviceMetrics.of(o.target().name(), o.target().labels(), o.snapshot(),
+                    o.rates(), latest.get(o.target().name())));
                 if (measuring[0]) {
                     polls.incrementAndGet();
                     varbinds.addAndGet(o.snapshot().varbinds());
+                    requests.addAndGet(o.snapshot().requests());
                     if (o.snapshot().status() != PollStatus.OK) {
                         failed.incrementAndGet();
                     }
@@ -167,7 +190,7 @@ public final class BenchPollCommand implements Callable<Integer> {
             List<Double> sorted = new ArrayList<>(lateness);
             Collections.sort(sorted);
             double p99 = sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1));
-            return new Result(polls.get(), failed.get(), varbinds.get(), cpu, wall, heap, p99);
+            return new Result(polls.get(), failed.get(), varbinds.get(), requests.get(), cpu, wall, heap, p99);
         }
     }
 
@@ -187,6 +210,7 @@ public final class BenchPollCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newHttpClient();
         URI uri = URI.create("http://127.0.0.1:" + httpPort + "/snmp?module=nplus_switch&target=127.0.0.1:" + labPort);
         Pattern pdus = Pattern.compile("(?m)^snmp_scrape_pdus_returned ([0-9.e+]+)$");
+        Pattern packets = Pattern.compile("(?m)^snmp_scrape_packets_sent ([0-9.e+]+)$");
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(64, maxInFlight));
         try {
             for (int i = 0; i < 50; i++) {
@@ -198,6 +222,7 @@ public final class BenchPollCommand implements Callable<Integer> {
                 }
             }
             AtomicLong varbinds = new AtomicLong();
+            AtomicLong requests = new AtomicLong();
             AtomicLong scrapes = new AtomicLong();
             AtomicLong failed = new AtomicLong();
             Runnable scrape = () -> {
@@ -207,6 +232,10 @@ public final class BenchPollCommand implements Callable<Integer> {
                     Matcher m = pdus.matcher(body);
                     if (m.find()) {
                         varbinds.addAndGet((long) Double.parseDouble(m.group(1)));
+                        Matcher sent = packets.matcher(body);
+                        if (sent.find()) {
+                            requests.addAndGet((long) Double.parseDouble(sent.group(1)));
+                        }
                         scrapes.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
@@ -219,6 +248,7 @@ public final class BenchPollCommand implements Callable<Integer> {
             long end = System.nanoTime() + warmup.toNanos();
             drive(pool, scrape, end);
             varbinds.set(0);
+            requests.set(0);
             scrapes.set(0);
             long ticks0 = cpuTicks(exporter.pid());
             long t0 = System.nanoTime();
@@ -227,7 +257,7 @@ public final class BenchPollCommand implements Callable<Integer> {
             pool.awaitTermination(60, TimeUnit.SECONDS);
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (cpuTicks(exporter.pid()) - ticks0) / 100.0;
-            return new Result(scrapes.get(), failed.get(), varbinds.get(), cpu, wall, 0, 0);
+            return new Result(scrapes.get(), failed.get(), varbinds.get(), requests.get(), cpu, wall, 0, 0);
         } finally {
             pool.shutdownNow();
             exporter.destroy();
@@ -250,7 +280,7 @@ public final class BenchPollCommand implements Callable<Integer> {
 
     /** A snmp_exporter (0.21) module walking the columns nplus's profiles walk on the synthetic switch. */
     static String exporterModule() {
-        MibSnapshot sw = SyntheticDevices.switch48();
+        MibSnapshot sw = SyntheticDevices.switch48(); // the columns are the same whatever the port count
         Detector detector = new Detector(ProfileCatalog.builtIn());
         List<Profile> matched = detector.select(detector.candidates(detector.system(sw)), c -> sw.hasUnder(c.oid()));
         StringBuilder walk = new StringBuilder();
@@ -284,7 +314,8 @@ public final class BenchPollCommand implements Callable<Integer> {
     private Process startLab(int port, Path dir) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "lab",
-            "--listen", "127.0.0.1:" + port, "--synthetic-fleet", Integer.toString(Math.max(devices, 5)))
+            "--listen", "127.0.0.1:" + port, "--synthetic-fleet", Integer.toString(Math.max(devices, 5)),
+            "--synthetic-ports", Integer.toString(ports))
             .redirectErrorStream(true).redirectOutput(dir.resolve("lab.log").toFile()).start();
     }
 

@@ -38,6 +38,10 @@ public final class LabCommand implements Callable<Integer> {
             + " every fifth a RAID server named raid-00005 ...")
     Integer syntheticFleet;
 
+    @Option(names = "--synthetic-ports", paramLabel = "N", defaultValue = "52",
+        description = "Ports of each generated switch, about 46 varbinds each (default: ${DEFAULT-VALUE}).")
+    int syntheticPorts;
+
     @Option(names = "--v3-user", paramLabel = "U", defaultValue = "simulator", description = "SNMPv3 user (default: ${DEFAULT-VALUE}).")
     String v3User;
 
@@ -71,7 +75,8 @@ public final class LabCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give --walks DIR (recordings) or --synthetic-fleet N");
         }
         Map<String, LabDevice> devices = walks != null ? LabWalks.load(walks)
-            : SyntheticDevices.fleet(syntheticFleet, io.nplus.server.run.BuiltInLab.recording("drac_idrac7"));
+            : SyntheticDevices.fleet(syntheticFleet, io.nplus.server.run.BuiltInLab.recording("drac_idrac7"),
+                syntheticPorts);
         LabAgent.Options options = LabAgent.Options.loopback(hp.port()).withAddress(address).withV3User(v3User,
             AuthProtocol.parse(authProtocol),
             authPassphraseFile == null ? Secret.of("auctoritas")

@@ -39,9 +39,16 @@ public final class DeviceMetrics {
     }
 
     private final Map<String, Points> families;
+    private final Labels base;
+    private final Map<String, String> targetLabels;
+    /** Label sets per component ("kind/id"), handed to the next poll's metrics to reuse while they still fit. */
+    private final Map<String, ComponentLabels> labels;
 
-    private DeviceMetrics(Map<String, Points> families) {
-        this.families = families;
+    private DeviceMetrics(Builder b) {
+        this.families = b.families;
+        this.base = b.base;
+        this.targetLabels = b.targetLabels;
+        this.labels = b.labels;
     }
 
     public Map<String, Points> families() {
@@ -50,28 +57,34 @@ public final class DeviceMetrics {
 
     public static DeviceMetrics of(String target, Map<String, String> targetLabels, DeviceSnapshot last,
                                    Map<String, Map<String, Double>> rates) {
-        Builder b = new Builder(target, targetLabels);
+        return of(target, targetLabels, last, rates, null);
+    }
+
+    /**
+     * The device's points after a poll. {@code previous} (the metrics of its last poll, or null) lends its label
+     * sets to components whose name, state and labels did not change, which is nearly all of them: no new label
+     * objects, nothing to validate again, and fewer objects for the garbage collector to copy.
+     */
+    public static DeviceMetrics of(String target, Map<String, String> targetLabels, DeviceSnapshot last,
+                                   Map<String, Map<String, Double>> rates, DeviceMetrics previous) {
+        Builder b = new Builder(target, targetLabels, previous);
         boolean up = last != null && last.status() == PollStatus.OK;
-        b.gauge(new Family("nplus_target_up", Type.GAUGE, "1 when the last poll reached the device, 0 when it did not", ""),
-            b.base, up ? 1 : 0);
+        b.gauge(TARGET_UP, b.base, up ? 1 : 0);
         if (last == null) {
-            return new DeviceMetrics(b.families);
+            return new DeviceMetrics(b);
         }
-        b.gauge(new Family("nplus_poll_duration_seconds", Type.GAUGE, "How long the last poll of the device took", "seconds"),
-            b.base, last.duration().toNanos() / 1e9);
+        b.gauge(POLL_DURATION, b.base, last.duration().toNanos() / 1e9);
         if (!up) {
-            return new DeviceMetrics(b.families);
+            return new DeviceMetrics(b);
         }
         if (last.system().uptimeSeconds() != null) {
-            b.gauge(new Family("nplus_device_uptime_seconds", Type.GAUGE, "sysUpTime: how long the agent has run", "seconds"),
-                b.base, last.system().uptimeSeconds());
+            b.gauge(UPTIME, b.base, last.system().uptimeSeconds());
         }
-        b.gauge(new Family("nplus_poll_incomplete_tables", Type.GAUGE,
-            "Tables the last poll could not read completely (see /api/v1/devices/<name>)", ""), b.base, last.problems().size());
+        b.gauge(INCOMPLETE, b.base, last.problems().size());
         for (Component c : last.components()) {
             b.component(c, rates.getOrDefault(c.kind().word() + "/" + c.id(), Map.of()));
         }
-        return new DeviceMetrics(b.families);
+        return new DeviceMetrics(b);
     }
 
     /** The reasons of a poll's problems, for nplus_poll_errors_total. */
@@ -86,16 +99,54 @@ public final class DeviceMetrics {
         return out;
     }
 
+    /** What a component's label sets were made from, and the sets. */
+    private record ComponentLabels(String name, String state, String profile, Map<String, String> own, Labels id,
+                                   Labels withKind, Labels info, Labels[] levels) {
+        boolean fits(Component c) {
+            return name.equals(c.name()) && state.equals(c.state()) && profile.equals(c.profile()) && own.equals(c.labels());
+        }
+    }
+
     private static final class Builder {
         final Map<String, Points> families = new LinkedHashMap<>();
+        final Map<String, ComponentLabels> labels = new java.util.HashMap<>();
+        final Map<String, ComponentLabels> before;
         final Labels base;
+        final Map<String, String> targetLabels;
 
-        Builder(String target, Map<String, String> labels) {
-            Labels l = Labels.of("target", target);
-            for (Map.Entry<String, String> e : labels.entrySet()) {
-                l = l.add(e.getKey(), e.getValue());
+        Builder(String target, Map<String, String> targetLabels, DeviceMetrics previous) {
+            this.targetLabels = targetLabels;
+            if (previous != null && previous.base.get("target").equals(target)
+                && previous.targetLabels.equals(targetLabels)) {
+                this.base = previous.base;
+                this.before = previous.labels;
+            } else {
+                Labels l = Labels.of("target", target);
+                for (Map.Entry<String, String> e : targetLabels.entrySet()) {
+                    l = l.add(e.getKey(), e.getValue());
+                }
+                this.base = l;
+                this.before = Map.of();
             }
-            this.base = l;
+        }
+
+        /** The component's label sets: last poll's when they still fit, else new ones. */
+        ComponentLabels labelsOf(Component c, String key) {
+            ComponentLabels old = before.get(key);
+            ComponentLabels now;
+            if (old != null && old.fits(c)) {
+                now = old.levels != null || c.thresholds().isEmpty() ? old : new ComponentLabels(old.name, old.state,
+                    old.profile, old.own, old.id, old.withKind, old.info, levels(old.id));
+            } else {
+                String kind = c.kind().word();
+                Labels id = base.merge(Labels.of("component", c.id(), "name", c.name()));
+                Labels withKind = base.merge(Labels.of("component", c.id(), "kind", kind, "name", c.name()));
+                Labels info = withKind.merge(infoLabels(c, withKind));
+                now = new ComponentLabels(c.name(), c.state(), c.profile(), c.labels(), id, withKind, info,
+                    c.thresholds().isEmpty() ? null : levels(id));
+            }
+            labels.put(key, now);
+            return now;
         }
 
         void add(Family f, DataPointSnapshot p) {
@@ -108,64 +159,130 @@ public final class DeviceMetrics {
 
         void component(Component c, Map<String, Double> rates) {
             String kind = c.kind().word();
-            Labels id = base.add("component", c.id()).add("name", c.name());
-            Labels withKind = id.add("kind", kind);
+            // Label sets are shared by the component's points, and reused from the last poll while they fit.
+            ComponentLabels cl = labelsOf(c, kind + "/" + c.id());
+            Labels id = cl.id();
+            Labels withKind = cl.withKind();
             boolean[] on = new boolean[STATES.length];
             on[c.health().rank()] = true;
-            add(new Family("nplus_component_health", Type.STATESET, "Health of each component: ok, unknown, warning,"
-                + " degraded or failed", ""), new StateSetDataPointSnapshot(STATES, on, withKind));
-            gauge(new Family("nplus_component_severity", Type.GAUGE,
-                "Health as a number: 0 ok, 1 unknown, 2 warning, 3 degraded, 4 failed", ""), withKind, c.health().rank());
-            Labels info = withKind.add("state", c.state()).add("profile", c.profile());
-            for (Map.Entry<String, String> e : c.labels().entrySet()) {
-                String name = info.contains(e.getKey()) ? "component_" + e.getKey() : e.getKey();
-                if (!info.contains(name)) {
-                    info = info.add(name, e.getValue());
-                }
-            }
-            add(new Family("nplus_component", Type.INFO, "Each component's state word and labels (serial, model, port)", ""),
-                new InfoDataPointSnapshot(info));
+            add(HEALTH, new StateSetDataPointSnapshot(STATES, on, withKind));
+            gauge(SEVERITY, withKind, c.health().rank());
+            add(INFO, new InfoDataPointSnapshot(cl.info()));
             for (Map.Entry<String, Double> r : c.readings().entrySet()) {
-                String reading = r.getKey();
-                double value = r.getValue();
-                if (reading.endsWith("_bits_per_second")) {
-                    // Prometheus' base unit is bytes (node_network_speed_bytes); JSON keeps the bits of the MIB.
-                    reading = reading.substring(0, reading.length() - "_bits_per_second".length()) + "_bytes_per_second";
-                    value /= 8;
-                }
-                gauge(new Family(MetricNames.reading(kind, reading), Type.GAUGE, Units.help(kind, reading),
-                    MetricNames.unitOf(reading)), id, value);
+                ReadingFamily rf = ReadingFamily.of(kind, r.getKey());
+                gauge(rf.family(), id, r.getValue() * rf.factor());
             }
+            Labels[] levels = cl.levels();
             for (Map.Entry<String, Thresholds> t : c.thresholds().entrySet()) {
-                Family f = new Family(MetricNames.threshold(kind, t.getKey()), Type.GAUGE,
-                    "The device's own limits for " + Units.help(kind, t.getKey()).toLowerCase(java.util.Locale.ROOT),
-                    MetricNames.unitOf(t.getKey()));
+                ReadingFamily rf = ReadingFamily.of(kind, t.getKey()); // the unit the reading is exposed in
+                String exposed = rf.exposedName();
+                Family f = family("threshold", kind, exposed, () -> new Family(MetricNames.threshold(kind, exposed),
+                    Type.GAUGE, "The device's own limits for " + Units.help(kind, exposed).toLowerCase(java.util.Locale.ROOT),
+                    MetricNames.unitOf(exposed)));
                 Thresholds v = t.getValue();
-                if (v.lowAlarm() != null) {
-                    gauge(f, id.add("level", "low_alarm"), v.lowAlarm());
-                }
-                if (v.lowWarning() != null) {
-                    gauge(f, id.add("level", "low_warning"), v.lowWarning());
-                }
-                if (v.highWarning() != null) {
-                    gauge(f, id.add("level", "high_warning"), v.highWarning());
-                }
-                if (v.highAlarm() != null) {
-                    gauge(f, id.add("level", "high_alarm"), v.highAlarm());
+                Double[] limits = {v.lowAlarm(), v.lowWarning(), v.highWarning(), v.highAlarm()};
+                for (int i = 0; i < limits.length; i++) {
+                    if (limits[i] != null) {
+                        gauge(f, levels[i], limits[i] * rf.factor());
+                    }
                 }
             }
             for (Map.Entry<String, Counter> e : c.counters().entrySet()) {
                 long raw = e.getValue().value();
                 // Unsigned, then wrapped at 2^53 so the double Prometheus stores is exact.
                 double v = raw >= 0 ? raw % WRAP_53 : Long.remainderUnsigned(raw, WRAP_53);
-                add(new Family(MetricNames.counter(kind, e.getKey()), Type.COUNTER, "SNMP counter " + e.getKey()
-                    .replace('_', ' ') + " of " + kind.replace('_', ' ') + " components (wrapped at 2^53)", ""),
-                    new CounterDataPointSnapshot(v, id, null, 0));
+                Family f = family("counter", kind, e.getKey(), () -> new Family(MetricNames.counter(kind, e.getKey()),
+                    Type.COUNTER, "SNMP counter " + e.getKey().replace('_', ' ') + " of " + kind.replace('_', ' ')
+                    + " components (wrapped at 2^53)", ""));
+                add(f, new CounterDataPointSnapshot(v, id, null, 0));
             }
             for (Map.Entry<String, Double> e : rates.entrySet()) {
-                gauge(new Family(MetricNames.rate(kind, e.getKey()), Type.GAUGE, "Per-second rate of " + e.getKey()
-                    .replace('_', ' ') + ", computed by nplus across counter wraps and reboots", ""), id, e.getValue());
+                Family f = family("rate", kind, e.getKey(), () -> new Family(MetricNames.rate(kind, e.getKey()),
+                    Type.GAUGE, "Per-second rate of " + e.getKey().replace('_', ' ') + ", computed by nplus across"
+                    + " counter wraps and reboots", ""));
+                gauge(f, id, e.getValue());
             }
+        }
+
+        /** The component's labels plus level=low_alarm, low_warning, high_warning, high_alarm. */
+        private static Labels[] levels(Labels id) {
+            Labels[] out = new Labels[LEVELS.length];
+            for (int i = 0; i < LEVELS.length; i++) {
+                out[i] = id.merge(Labels.of("level", LEVELS[i]));
+            }
+            return out;
+        }
+
+        /**
+         * state, profile and the component's own labels; one whose name is taken (by {@code have} or an earlier one)
+         * gets a component_ prefix, and is left out if that is taken too.
+         */
+        private static Labels infoLabels(Component c, Labels have) {
+            List<String> names = new ArrayList<>(c.labels().size() + 2);
+            List<String> values = new ArrayList<>(c.labels().size() + 2);
+            names.add("state");
+            values.add(c.state());
+            names.add("profile");
+            values.add(c.profile());
+            for (Map.Entry<String, String> e : c.labels().entrySet()) {
+                String name = have.contains(e.getKey()) || names.contains(e.getKey()) ? "component_" + e.getKey() : e.getKey();
+                if (!have.contains(name) && !names.contains(name)) {
+                    names.add(name);
+                    values.add(e.getValue());
+                }
+            }
+            return Labels.of(names, values);
+        }
+    }
+
+    private static final String[] LEVELS = {"low_alarm", "low_warning", "high_warning", "high_alarm"};
+
+    private static final Family TARGET_UP = new Family("nplus_target_up", Type.GAUGE,
+        "1 when the last poll reached the device, 0 when it did not", "");
+    private static final Family POLL_DURATION = new Family("nplus_poll_duration_seconds", Type.GAUGE,
+        "How long the last poll of the device took", "seconds");
+    private static final Family UPTIME = new Family("nplus_device_uptime_seconds", Type.GAUGE,
+        "sysUpTime: how long the agent has run", "seconds");
+    private static final Family INCOMPLETE = new Family("nplus_poll_incomplete_tables", Type.GAUGE,
+        "Tables the last poll could not read completely (see /api/v1/devices/<name>)", "");
+    private static final Family HEALTH = new Family("nplus_component_health", Type.STATESET, "Health of each component:"
+        + " ok, unknown, warning, degraded or failed", "");
+    private static final Family SEVERITY = new Family("nplus_component_severity", Type.GAUGE,
+        "Health as a number: 0 ok, 1 unknown, 2 warning, 3 degraded, 4 failed", "");
+    private static final Family INFO = new Family("nplus_component", Type.INFO,
+        "Each component's state word and labels (serial, model, port)", "");
+
+    /** Families by what they are made from (role, kind, name): names and help texts are built once, not per point. */
+    private static final Map<String, Map<String, Map<String, Family>>> FAMILIES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Family family(String role, String kind, String name, java.util.function.Supplier<Family> make) {
+        Map<String, Family> byName = FAMILIES.computeIfAbsent(role, r -> new java.util.concurrent.ConcurrentHashMap<>())
+            .computeIfAbsent(kind, k -> new java.util.concurrent.ConcurrentHashMap<>());
+        Family f = byName.get(name);
+        return f != null ? f : byName.computeIfAbsent(name, n -> make.get());
+    }
+
+    /** A reading's family, and the factor its value is exposed with (bits per second become bytes). */
+    private record ReadingFamily(Family family, double factor, String exposedName) {
+        private static final Map<String, Map<String, ReadingFamily>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static ReadingFamily of(String kind, String reading) {
+            Map<String, ReadingFamily> byReading = CACHE.computeIfAbsent(kind, k -> new java.util.concurrent.ConcurrentHashMap<>());
+            ReadingFamily rf = byReading.get(reading);
+            if (rf == null) {
+                rf = byReading.computeIfAbsent(reading, k -> {
+                    String name = reading;
+                    double factor = 1;
+                    if (name.endsWith("_bits_per_second")) {
+                        // Prometheus' base unit is bytes (node_network_speed_bytes); JSON keeps the bits of the MIB.
+                        name = name.substring(0, name.length() - "_bits_per_second".length()) + "_bytes_per_second";
+                        factor = 1.0 / 8;
+                    }
+                    return new ReadingFamily(new Family(MetricNames.reading(kind, name), Type.GAUGE, Units.help(kind, name),
+                        MetricNames.unitOf(name)), factor, name);
+                });
+            }
+            return rf;
         }
     }
 

@@ -172,7 +172,8 @@ public final class NplusServer implements Closeable {
         DeviceSnapshot snap = withRoles(o.snapshot(), target);
         DeviceState previous = fleet.get(target.name());
         DeviceSnapshot good = snap.status() == PollStatus.OK ? snap : previous == null ? null : previous.lastGood();
-        DeviceMetrics metrics = DeviceMetrics.of(target.name(), target.labels(), snap, o.rates());
+        DeviceMetrics metrics = DeviceMetrics.of(target.name(), target.labels(), snap, o.rates(),
+            previous != null && previous.extra() instanceof DeviceMetrics m ? m : null);
         fleet.put(new DeviceState(target.name(), target.address().toString(), target.labels(), snap, good, o.rates(),
             o.events(), o.failures(), o.lateness(), clock.instant(), metrics));
         collector.polled(target.name(), snap.requests(), snap.varbinds(), o.lateness(), DeviceMetrics.errorReasons(snap),

@@ -120,6 +120,9 @@ public final class LabAgent implements Closeable, CommandResponder {
         DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(
             new UdpAddress(options.address(), options.port()), false);
         transport.setReceiveBufferSize(4 << 20);
+        // Messages are decoded and handled on the listen thread (MessageDispatcherImpl, not the multi-threaded one),
+        // so one receive buffer serves every datagram; the default allocates a fresh 64 KiB array per datagram.
+        transport.setAsyncMsgProcessingSupported(false);
         org.snmp4j.Snmp snmp = new org.snmp4j.Snmp(dispatcher, transport);
         LabAgent agent = new LabAgent(snmp, transport, options.maxResponseBytes());
         agent.devices.putAll(devices);

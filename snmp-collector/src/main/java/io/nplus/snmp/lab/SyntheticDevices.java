@@ -13,9 +13,9 @@ import org.snmp4j.smi.TimeTicks;
 import org.snmp4j.smi.Variable;
 
 /**
- * Generated devices for benchmarks: a 48-port switch (plus 4 uplinks) with an optic in every port reporting
- * DOM through ENTITY-SENSOR-MIB. Deterministic, so every run serves the same data; one snapshot is shared by
- * any number of devices.
+ * Generated devices for benchmarks: a switch, by default 48 ports plus 4 uplinks, with an optic in every port
+ * reporting DOM through ENTITY-SENSOR-MIB (about 46 varbinds per port). Deterministic, so every run serves the same
+ * data; one snapshot is shared by any number of devices.
  */
 public final class SyntheticDevices {
     public static final int PORTS = 52;
@@ -24,14 +24,23 @@ public final class SyntheticDevices {
     }
 
     public static MibSnapshot switch48() {
+        return switchWithPorts(PORTS);
+    }
+
+    /** A switch with {@code ports} ports; from 8 ports on, the last 4 are 100G uplinks. */
+    public static MibSnapshot switchWithPorts(int ports) {
+        if (ports < 1 || ports > 4096) {
+            throw new IllegalArgumentException("ports must be 1..4096, not " + ports);
+        }
+        int access = ports >= 8 ? ports - 4 : ports;
         Map<OID, Variable> m = new TreeMap<>();
-        put(m, "1.3.6.1.2.1.1.1.0", new OctetString("nplus synthetic 48-port switch"));
+        put(m, "1.3.6.1.2.1.1.1.0", new OctetString("nplus synthetic " + ports + "-port switch"));
         put(m, "1.3.6.1.2.1.1.2.0", new OID("1.3.6.1.4.1.99999.1.48"));
         put(m, "1.3.6.1.2.1.1.3.0", new TimeTicks(123_456_789L));
         put(m, "1.3.6.1.2.1.1.5.0", new OctetString("synthetic-switch"));
-        for (int p = 1; p <= PORTS; p++) {
-            String name = p <= 48 ? "Ethernet" + p : "Ethernet49/" + (p - 48);
-            boolean uplink = p > 48;
+        for (int p = 1; p <= ports; p++) {
+            boolean uplink = p > access;
+            String name = uplink ? "Ethernet" + (access + 1) + "/" + (p - access) : "Ethernet" + p;
             long speedMbps = uplink ? 100_000 : 25_000;
             put(m, "1.3.6.1.2.1.2.2.1.2." + p, new OctetString(name));
             put(m, "1.3.6.1.2.1.2.2.1.3." + p, new Integer32(6));
@@ -49,7 +58,7 @@ public final class SyntheticDevices {
             put(m, "1.3.6.1.2.1.31.1.1.1.10." + p, new Counter64(2_000_000_000_000L * p));
             put(m, "1.3.6.1.2.1.31.1.1.1.11." + p, new Counter64(2_000_000_000L * p));
             put(m, "1.3.6.1.2.1.31.1.1.1.15." + p, new Gauge32(speedMbps));
-            put(m, "1.3.6.1.2.1.31.1.1.1.18." + p, new OctetString(uplink ? "uplink to spine " + (p - 48) : "server " + p));
+            put(m, "1.3.6.1.2.1.31.1.1.1.18." + p, new OctetString(uplink ? "uplink to spine " + (p - access) : "server " + p));
             put(m, "1.3.6.1.2.1.31.1.1.1.19." + p, new TimeTicks(0));
             // Five DOM sensors per port, indexed 1000 * port + n, contained in the port's transceiver.
             String[] sensors = {"Temperature", "Voltage", "Bias", "TX Power", "RX Power"};
@@ -76,7 +85,12 @@ public final class SyntheticDevices {
      * raid-00001 ...), sharing two snapshots.
      */
     public static Map<String, LabDevice> fleet(int count, MibSnapshot raidServer) {
-        MibSnapshot sw = switch48();
+        return fleet(count, raidServer, PORTS);
+    }
+
+    /** The same with switches of {@code ports} ports. */
+    public static Map<String, LabDevice> fleet(int count, MibSnapshot raidServer, int ports) {
+        MibSnapshot sw = switchWithPorts(ports);
         Map<String, LabDevice> out = new LinkedHashMap<>();
         for (int i = 1; i <= count; i++) {
             boolean raid = i % 5 == 0;

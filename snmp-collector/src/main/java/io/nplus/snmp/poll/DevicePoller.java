@@ -190,10 +190,9 @@ public final class DevicePoller {
         private PollResult finish(WalkResult walk, Map<OID, List<ColumnDef>> byOid) {
             requests += walk.requests();
             varbinds += walk.varbinds();
-            data.putAll(walk.bindings());
             problems.addAll(walkProblems(walk.columns(), byOid));
-            DeviceInterpreter.DeviceHealth health = interpreter.interpret(system, matched, MibSnapshot.of(data),
-                request.explain());
+            MibSnapshot all = MibSnapshot.union(MibSnapshot.of(data), walk.data());
+            DeviceInterpreter.DeviceHealth health = interpreter.interpret(system, matched, all, request.explain());
             DeviceSnapshot s = new DeviceSnapshot(request.display(), at, Duration.ofNanos(System.nanoTime() - started),
                 PollStatus.OK, "", system, health.profiles(), health.components(), problems, requests, varbinds);
             return new PollResult(s, health.explanations(), walk.maxRepetitions(), problems.isEmpty() ? detection : null);

@@ -92,6 +92,9 @@ public final class SnmpClient implements Closeable {
         DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(
             new UdpAddress(InetAddress.getByName(options.bindAddress()), 0), false);
         transport.setReceiveBufferSize(options.receiveBufferBytes());
+        // Messages are decoded and handled on the listen thread (MessageDispatcherImpl, not the multi-threaded one),
+        // so one receive buffer serves every datagram; the default allocates a fresh 64 KiB array per datagram.
+        transport.setAsyncMsgProcessingSupported(false);
         Snmp snmp = new Snmp(dispatcher, transport);
         SnmpClient client = new SnmpClient(snmp, usm, options);
         Snmp.ReportHandler standard = snmp.getReportHandler();

@@ -1,17 +1,15 @@
 package io.nplus.snmp.walk;
 
+import io.nplus.mibs.data.MibSnapshot;
 import io.nplus.snmp.session.Credentials;
 import io.nplus.snmp.session.SnmpClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.snmp4j.PDU;
 import org.snmp4j.Target;
 import org.snmp4j.mp.SnmpConstants;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.UdpAddress;
-import org.snmp4j.smi.Variable;
 import org.snmp4j.smi.VariableBinding;
 
 /**
@@ -26,8 +24,8 @@ import org.snmp4j.smi.VariableBinding;
 final class ColumnWalk extends Exchange<WalkResult> {
     private static final class Column {
         final OID prefix;
+        final List<VariableBinding> rows = new ArrayList<>();
         OID last;
-        int rows;
         WalkEnd end;
         String detail = "";
 
@@ -40,7 +38,6 @@ final class ColumnWalk extends Exchange<WalkResult> {
     private final Credentials credentials;
     private final WalkLimits limits;
     private final List<Column> columns = new ArrayList<>();
-    private final Map<OID, Variable> bindings = new TreeMap<>();
     private int repetitions;
     private int columnsPerRequest;
     private int consecutiveTimeouts;
@@ -113,11 +110,10 @@ final class ColumnWalk extends Exchange<WalkResult> {
             } else if (!oid.startsWith(c.prefix)) {
                 end(c, WalkEnd.COMPLETE, "");
             } else {
-                bindings.put(oid, vb.getVariable());
+                c.rows.add(vb);
                 c.last = oid;
-                c.rows++;
-                if (c.rows >= limits.maxRowsPerColumn()) {
-                    end(c, WalkEnd.ROW_LIMIT, "stopped after " + c.rows + " rows (max_rows)");
+                if (c.rows.size() >= limits.maxRowsPerColumn()) {
+                    end(c, WalkEnd.ROW_LIMIT, "stopped after " + c.rows.size() + " rows (max_rows)");
                 }
             }
             progress = true;
@@ -228,9 +224,16 @@ final class ColumnWalk extends Exchange<WalkResult> {
 
     private void finish() {
         List<ColumnOutcome> outcomes = new ArrayList<>();
+        int total = 0;
         for (Column c : columns) {
-            outcomes.add(new ColumnOutcome(c.prefix, c.end, c.rows, c.detail));
+            outcomes.add(new ColumnOutcome(c.prefix, c.end, c.rows.size(), c.detail));
+            total += c.rows.size();
         }
-        future.complete(new WalkResult(bindings, outcomes, requests, varbinds, repetitions));
+        // Columns in OID order, each in increasing order: usually the snapshot without a sort.
+        MibSnapshot.Builder data = new MibSnapshot.Builder(total);
+        for (Column c : columns) {
+            data.addAscending(c.rows); // onPdu let only increasing OIDs in
+        }
+        future.complete(new WalkResult(data.build(), outcomes, requests, varbinds, repetitions));
     }
 }

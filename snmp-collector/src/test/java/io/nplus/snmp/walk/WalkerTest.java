@@ -96,9 +96,9 @@ class WalkerTest {
                 assertThat(outcome(r, COL_A).end()).isEqualTo(WalkEnd.COMPLETE);
                 assertThat(outcome(r, COL_A).rows()).isEqualTo(100);
                 assertThat(outcome(r, COL_B).rows()).isEqualTo(67);
-                assertThat(r.bindings()).hasSize(167);
-                assertThat(r.bindings().get(new OID(COL_B).append(1))).isEqualTo(new Counter64(Long.MIN_VALUE + 1));
-                assertThat(r.bindings().keySet()).allMatch(o -> o.startsWith(TABLE));
+                assertThat(r.data().size()).isEqualTo(167);
+                assertThat(r.data().get(new OID(COL_B).append(1))).isEqualTo(new Counter64(Long.MIN_VALUE + 1));
+                assertThat(r.data().toMap().keySet()).allMatch(o -> o.startsWith(TABLE));
             }
         }
 
@@ -379,8 +379,8 @@ class WalkerTest {
         try (FakeAgent agent = FakeAgent.start((req, v1) -> FakeAgent.serve(req, data, v1))) {
             WalkResult r = walk(agent, V2, WalkLimits.defaults(), Duration.ofSeconds(5), COL_A);
             assertThat(outcome(r, COL_A).end()).isEqualTo(WalkEnd.COMPLETE);
-            assertThat(r.bindings()).containsOnlyKeys(new OID(COL_A).append(1));
-            assertThat(r.bindings().values()).noneMatch(v -> v instanceof Null);
+            assertThat(r.data().toMap()).containsOnlyKeys(new OID(COL_A).append(1));
+            assertThat(r.data().toMap().values()).noneMatch(v -> v instanceof Null);
         }
     }
 
