@@ -23,7 +23,8 @@ public final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunConfig c = RunCommand.load(file);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s: ok: %d targets, %d redundancy groups, listen %s%n", file, c.targets().size(), c.groups().size(),
+        out.printf("%s: ok: %d target%s, %d redundancy group%s, listen %s%n", file, c.targets().size(),
+            c.targets().size() == 1 ? "" : "s", c.groups().size(), c.groups().size() == 1 ? "" : "s",
             c.listen());
         out.flush();
         return 0;

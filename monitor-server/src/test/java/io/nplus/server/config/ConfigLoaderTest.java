@@ -56,6 +56,24 @@ class ConfigLoaderTest {
         assertThat(g.members().get(1).target().matcher("db1").matches()).isTrue();
     }
 
+    /** The README's annotated config is the reference users copy: it must load as written (secret paths aside). */
+    @Test
+    void theReadmeConfigurationLoads(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        int section = readme.indexOf("### Configuration");
+        int from = readme.indexOf("```yaml", section) + "```yaml".length();
+        String yaml = readme.substring(from, readme.indexOf("```", from));
+        for (String secret : new String[] {"community", "auth", "priv"}) {
+            Files.writeString(dir.resolve(secret), secret + "pass123\n");
+        }
+        Path f = Files.writeString(dir.resolve("nplus.yaml"), yaml.replace("/etc/nplus", dir.toString()));
+        RunConfig c = new ConfigLoader(Map.of("NPLUS_COMMUNITY", "x")).load(f);
+        assertThat(c.targets()).extracting(RunConfig.Target::name).containsExactly("core-sw-1", "db1");
+        assertThat(c.targets().get(0).roleOf("Ethernet49/1")).isEqualTo("fabric");
+        assertThat(c.groups()).hasSize(1);
+        assertThat(c.polling()).isEqualTo(new RunConfig.Polling(256, 0.1, Duration.ofMinutes(10)));
+    }
+
     @Test
     void secretsNeverPrintInTheConfigObjects() throws Exception {
         RunConfig c = load("good.yaml");
