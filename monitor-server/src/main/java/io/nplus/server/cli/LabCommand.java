@@ -35,7 +35,7 @@ public final class LabCommand implements Callable<Integer> {
 
     @Option(names = "--synthetic-fleet", paramLabel = "N",
         description = "Serve N generated devices instead (benchmarks): 48-port switches with DOM named sw-00001 ...,"
-            + " every fifth a RAID server named raid-00005 ...")
+            + " whose counters and uptime move on every second, every fifth a RAID server named raid-00005 ...")
     Integer syntheticFleet;
 
     @Option(names = "--synthetic-ports", paramLabel = "N", defaultValue = "52",
@@ -92,6 +92,13 @@ public final class LabCommand implements Callable<Integer> {
             out.println(devices.size() > 50 ? "devices: " + devices.size() : "walks: " + String.join(", ", devices.keySet()));
             out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "nplus-lab-stop"));
+            if (syntheticFleet != null) {
+                // Live-looking switches: counters, uptime and receive power move on every second.
+                long start = System.nanoTime();
+                while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    SyntheticDevices.advance(devices, syntheticPorts, (System.nanoTime() - start) / 1_000_000_000L);
+                }
+            }
             stopped.await();
         }
         return 0;

@@ -99,13 +99,22 @@ public final class DeviceMetrics {
         return out;
     }
 
-    /** What a component's label sets were made from, and the sets. */
+    /**
+     * What a component's label sets were made from, the sets, and the component's points of that poll in the
+     * order they were made (a point whose labels and value did not change is reused, not made again).
+     */
     private record ComponentLabels(String name, String state, String profile, Map<String, String> own, Labels id,
-                                   Labels withKind, Labels info, Labels[] levels) {
+                                   Labels withKind, Labels info, Labels[] levels, DataPointSnapshot[] points) {
         boolean fits(Component c) {
             return name.equals(c.name()) && state.equals(c.state()) && profile.equals(c.profile()) && own.equals(c.labels());
         }
+
+        ComponentLabels withPoints(DataPointSnapshot[] next) {
+            return new ComponentLabels(name, state, profile, own, id, withKind, info, levels, next);
+        }
     }
+
+    private static final DataPointSnapshot[] NO_POINTS = new DataPointSnapshot[0];
 
     private static final class Builder {
         final Map<String, Points> families = new LinkedHashMap<>();
@@ -130,23 +139,21 @@ public final class DeviceMetrics {
             }
         }
 
-        /** The component's label sets: last poll's when they still fit, else new ones. */
+        /** The component's label sets: last poll's when they still fit, else new ones (recorded by component()). */
         ComponentLabels labelsOf(Component c, String key) {
             ComponentLabels old = before.get(key);
             ComponentLabels now;
             if (old != null && old.fits(c)) {
-                now = old.levels != null || c.thresholds().isEmpty() ? old : new ComponentLabels(old.name, old.state,
-                    old.profile, old.own, old.id, old.withKind, old.info, levels(old.id));
-            } else {
-                String kind = c.kind().word();
-                Labels id = base.merge(Labels.of("component", c.id(), "name", c.name()));
-                Labels withKind = base.merge(Labels.of("component", c.id(), "kind", kind, "name", c.name()));
-                Labels info = withKind.merge(infoLabels(c, withKind));
-                now = new ComponentLabels(c.name(), c.state(), c.profile(), c.labels(), id, withKind, info,
-                    c.thresholds().isEmpty() ? null : levels(id));
+                return old.levels != null || c.thresholds().isEmpty() ? old : new ComponentLabels(old.name, old.state,
+                    old.profile, old.own, old.id, old.withKind, old.info, levels(old.id), old.points);
             }
-            labels.put(key, now);
-            return now;
+            String kind = c.kind().word();
+            Labels id = base.merge(Labels.of("component", c.id(), "name", c.name()));
+            Labels withKind = base.merge(Labels.of("component", c.id(), "kind", kind, "name", c.name()));
+            Labels info = withKind.merge(infoLabels(c, withKind));
+            // New label sets: the last poll's points (made with the old ones) cannot be reused.
+            return new ComponentLabels(c.name(), c.state(), c.profile(), c.labels(), id, withKind, info,
+                c.thresholds().isEmpty() ? null : levels(id), NO_POINTS);
         }
 
         void add(Family f, DataPointSnapshot p) {
@@ -157,20 +164,51 @@ public final class DeviceMetrics {
             add(f, new GaugeDataPointSnapshot(value, labels, null));
         }
 
+        /** The points of the component being built, and the same component's points of the last poll. */
+        private List<DataPointSnapshot> mine;
+        private DataPointSnapshot[] prior = NO_POINTS;
+
+        /** The point at this position last poll, to reuse if it says the same. */
+        private DataPointSnapshot prior() {
+            int i = mine.size();
+            return i < prior.length ? prior[i] : null;
+        }
+
+        private void own(Family f, DataPointSnapshot p) {
+            mine.add(p);
+            add(f, p);
+        }
+
+        private void ownGauge(Family f, Labels l, double value) {
+            DataPointSnapshot p = prior();
+            own(f, p instanceof GaugeDataPointSnapshot g && g.getLabels() == l && Double.compare(g.getValue(), value) == 0
+                ? p : new GaugeDataPointSnapshot(value, l, null));
+        }
+
         void component(Component c, Map<String, Double> rates) {
             String kind = c.kind().word();
             // Label sets are shared by the component's points, and reused from the last poll while they fit.
-            ComponentLabels cl = labelsOf(c, kind + "/" + c.id());
+            String key = kind + "/" + c.id();
+            ComponentLabels cl = labelsOf(c, key);
             Labels id = cl.id();
             Labels withKind = cl.withKind();
-            boolean[] on = new boolean[STATES.length];
-            on[c.health().rank()] = true;
-            add(HEALTH, new StateSetDataPointSnapshot(STATES, on, withKind));
-            gauge(SEVERITY, withKind, c.health().rank());
-            add(INFO, new InfoDataPointSnapshot(cl.info()));
+            mine = new ArrayList<>(Math.max(8, cl.points().length));
+            prior = cl.points();
+            int rank = c.health().rank();
+            DataPointSnapshot p = prior();
+            if (!(p instanceof StateSetDataPointSnapshot st && st.getLabels() == withKind && st.isTrue(rank))) {
+                boolean[] on = new boolean[STATES.length];
+                on[rank] = true;
+                p = new StateSetDataPointSnapshot(STATES, on, withKind);
+            }
+            own(HEALTH, p);
+            ownGauge(SEVERITY, withKind, rank);
+            p = prior();
+            own(INFO, p instanceof InfoDataPointSnapshot i && i.getLabels() == cl.info() ? p
+                : new InfoDataPointSnapshot(cl.info()));
             for (Map.Entry<String, Double> r : c.readings().entrySet()) {
                 ReadingFamily rf = ReadingFamily.of(kind, r.getKey());
-                gauge(rf.family(), id, r.getValue() * rf.factor());
+                ownGauge(rf.family(), id, r.getValue() * rf.factor());
             }
             Labels[] levels = cl.levels();
             for (Map.Entry<String, Thresholds> t : c.thresholds().entrySet()) {
@@ -183,7 +221,7 @@ public final class DeviceMetrics {
                 Double[] limits = {v.lowAlarm(), v.lowWarning(), v.highWarning(), v.highAlarm()};
                 for (int i = 0; i < limits.length; i++) {
                     if (limits[i] != null) {
-                        gauge(f, levels[i], limits[i] * rf.factor());
+                        ownGauge(f, levels[i], limits[i] * rf.factor());
                     }
                 }
             }
@@ -194,14 +232,17 @@ public final class DeviceMetrics {
                 Family f = family("counter", kind, e.getKey(), () -> new Family(MetricNames.counter(kind, e.getKey()),
                     Type.COUNTER, "SNMP counter " + e.getKey().replace('_', ' ') + " of " + kind.replace('_', ' ')
                     + " components (wrapped at 2^53)", ""));
-                add(f, new CounterDataPointSnapshot(v, id, null, 0));
+                p = prior();
+                own(f, p instanceof CounterDataPointSnapshot cp && cp.getLabels() == id && Double.compare(cp.getValue(), v) == 0
+                    ? p : new CounterDataPointSnapshot(v, id, null, 0));
             }
             for (Map.Entry<String, Double> e : rates.entrySet()) {
                 Family f = family("rate", kind, e.getKey(), () -> new Family(MetricNames.rate(kind, e.getKey()),
                     Type.GAUGE, "Per-second rate of " + e.getKey().replace('_', ' ') + ", computed by nplus across"
                     + " counter wraps and reboots", ""));
-                gauge(f, id, e.getValue());
+                ownGauge(f, id, e.getValue());
             }
+            labels.put(key, cl.withPoints(mine.toArray(NO_POINTS)));
         }
 
         /** The component's labels plus level=low_alarm, low_warning, high_warning, high_alarm. */

@@ -90,4 +90,46 @@ class DeviceMetricsTest {
         assertThat(points(DeviceMetrics.of("sw", Map.of("site", "ams1"), next, Map.of(), first)))
             .allMatch(p -> p.contains("site=\"ams1\""));
     }
+
+    @Test
+    void pointsThatSayTheSameAreReusedAndChangedOnesAreNew() throws Exception {
+        DeviceSnapshot s = snapshot("junos_qfx5130-32cd-evo");
+        DeviceMetrics first = DeviceMetrics.of("qfx", Map.of(), s, Map.of());
+        // The next poll: every reading of one transceiver moved, everything else the same.
+        Component moved = s.components().stream().filter(c -> c.kind().word().equals("transceiver")
+            && !c.readings().isEmpty()).findFirst().orElseThrow();
+        Map<String, Double> readings = new LinkedHashMap<>();
+        moved.readings().forEach((k, v) -> readings.put(k, v + 0.5));
+        List<Component> next = new ArrayList<>();
+        for (Component c : s.components()) {
+            next.add(c == moved ? new Component(c.kind(), c.id(), c.name(), c.health(), c.state(), readings, c.counters(),
+                c.labels(), c.thresholds(), c.reason(), c.notes(), c.profile()) : c);
+        }
+        Map<String, Map<String, Double>> rates = Map.of("interface/" + s.components().stream()
+            .filter(c -> c.kind().word().equals("interface")).findFirst().orElseThrow().id(), Map.of("in_octets", 125.0));
+        DeviceMetrics second = DeviceMetrics.of("qfx", Map.of(), withComponents(s, next), rates, first);
+        assertThat(points(second)).isEqualTo(points(DeviceMetrics.of("qfx", Map.of(), withComponents(s, next), rates)));
+
+        java.util.Set<DataPointSnapshot> before = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        first.families().values().forEach(p -> before.addAll(p.points()));
+        int reused = 0;
+        int made = 0;
+        for (DeviceMetrics.Points p : second.families().values()) {
+            for (DataPointSnapshot d : p.points()) {
+                boolean same = before.contains(d);
+                boolean ofMoved = moved.id().equals(d.getLabels().get("component"))
+                    && p.family().name().startsWith("nplus_transceiver_") && !p.family().name().contains("threshold");
+                if (ofMoved) {
+                    assertThat(same).as("a changed reading is a new point: %s", p.family().name()).isFalse();
+                }
+                if (same) {
+                    reused++;
+                } else {
+                    made++;
+                }
+            }
+        }
+        assertThat(made).isGreaterThan(0);
+        assertThat(reused).isGreaterThan(made * 10);
+    }
 }

@@ -29,6 +29,15 @@ public final class SyntheticDevices {
 
     /** A switch with {@code ports} ports; from 8 ports on, the last 4 are 100G uplinks. */
     public static MibSnapshot switchWithPorts(int ports) {
+        return switchWithPorts(ports, 0);
+    }
+
+    /**
+     * The same switch {@code seconds} after it started: sysUpTime, the traffic counters (each port at its own
+     * rate, swelling and ebbing over minutes), the occasional error and discard, and receive power that steps by
+     * 0.1 dB now and then, as live devices do.
+     */
+    public static MibSnapshot switchWithPorts(int ports, long seconds) {
         if (ports < 1 || ports > 4096) {
             throw new IllegalArgumentException("ports must be 1..4096, not " + ports);
         }
@@ -36,7 +45,7 @@ public final class SyntheticDevices {
         Map<OID, Variable> m = new TreeMap<>();
         put(m, "1.3.6.1.2.1.1.1.0", new OctetString("nplus synthetic " + ports + "-port switch"));
         put(m, "1.3.6.1.2.1.1.2.0", new OID("1.3.6.1.4.1.99999.1.48"));
-        put(m, "1.3.6.1.2.1.1.3.0", new TimeTicks(123_456_789L));
+        put(m, "1.3.6.1.2.1.1.3.0", new TimeTicks(123_456_789L + seconds * 100));
         put(m, "1.3.6.1.2.1.1.5.0", new OctetString("synthetic-switch"));
         for (int p = 1; p <= ports; p++) {
             boolean uplink = p > access;
@@ -48,15 +57,17 @@ public final class SyntheticDevices {
             put(m, "1.3.6.1.2.1.2.2.1.7." + p, new Integer32(1));
             put(m, "1.3.6.1.2.1.2.2.1.8." + p, new Integer32(p % 7 == 0 ? 2 : 1));
             put(m, "1.3.6.1.2.1.2.2.1.9." + p, new TimeTicks(1000L * p));
-            put(m, "1.3.6.1.2.1.2.2.1.13." + p, new org.snmp4j.smi.Counter32(p));
-            put(m, "1.3.6.1.2.1.2.2.1.14." + p, new org.snmp4j.smi.Counter32(2L * p));
+            put(m, "1.3.6.1.2.1.2.2.1.13." + p, new org.snmp4j.smi.Counter32(p + seconds / (600 + p)));
+            put(m, "1.3.6.1.2.1.2.2.1.14." + p, new org.snmp4j.smi.Counter32(2L * p + seconds / (3600 + p)));
             put(m, "1.3.6.1.2.1.2.2.1.19." + p, new org.snmp4j.smi.Counter32(3L * p));
-            put(m, "1.3.6.1.2.1.2.2.1.20." + p, new org.snmp4j.smi.Counter32(4L * p));
+            put(m, "1.3.6.1.2.1.2.2.1.20." + p, new org.snmp4j.smi.Counter32(4L * p + seconds / (900 + p)));
             put(m, "1.3.6.1.2.1.31.1.1.1.1." + p, new OctetString(name));
-            put(m, "1.3.6.1.2.1.31.1.1.1.6." + p, new Counter64(1_000_000_000_000L * p));
-            put(m, "1.3.6.1.2.1.31.1.1.1.7." + p, new Counter64(1_000_000_000L * p));
-            put(m, "1.3.6.1.2.1.31.1.1.1.10." + p, new Counter64(2_000_000_000_000L * p));
-            put(m, "1.3.6.1.2.1.31.1.1.1.11." + p, new Counter64(2_000_000_000L * p));
+            long inBytes = traffic(1_000_000L * p, seconds, p);
+            long outBytes = traffic(700_000L * p, seconds, p + 17);
+            put(m, "1.3.6.1.2.1.31.1.1.1.6." + p, new Counter64(1_000_000_000_000L * p + inBytes));
+            put(m, "1.3.6.1.2.1.31.1.1.1.7." + p, new Counter64(1_000_000_000L * p + inBytes / 900));
+            put(m, "1.3.6.1.2.1.31.1.1.1.10." + p, new Counter64(2_000_000_000_000L * p + outBytes));
+            put(m, "1.3.6.1.2.1.31.1.1.1.11." + p, new Counter64(2_000_000_000L * p + outBytes / 1100));
             put(m, "1.3.6.1.2.1.31.1.1.1.15." + p, new Gauge32(speedMbps));
             put(m, "1.3.6.1.2.1.31.1.1.1.18." + p, new OctetString(uplink ? "uplink to spine " + (p - access) : "server " + p));
             put(m, "1.3.6.1.2.1.31.1.1.1.19." + p, new TimeTicks(0));
@@ -65,7 +76,9 @@ public final class SyntheticDevices {
             int[] types = {8, 4, 5, 6, 6};            // celsius, voltsDC, amperes, watts, watts
             int[] scales = {9, 9, 7, 8, 8};            // units, units, micro, milli, milli
             int[] precisions = {1, 2, 0, 4, 4};
-            int[] values = {360 + p, 330, 6500, 6000 - p * 10, 4000 + p * 20};
+            // Receive power steps by about 0.1 dB every few minutes, port by port.
+            int rxStep = (int) ((seconds / 240 + p) % 3) - 1;
+            int[] values = {360 + p, 330, 6500, 6000 - p * 10, 4000 + p * 20 + rxStep * 90};
             for (int s = 0; s < sensors.length; s++) {
                 int idx = 1000 * p + s + 1;
                 put(m, "1.3.6.1.2.1.47.1.1.1.1.2." + idx, new OctetString("DOM " + sensors[s] + " Sensor for " + name));
@@ -80,12 +93,32 @@ public final class SyntheticDevices {
         return MibSnapshot.of(m);
     }
 
+    /** Bytes sent in {@code seconds} at {@code rate} per second, swelling and ebbing by 30 % over about 10 minutes. */
+    private static long traffic(long rate, long seconds, int phase) {
+        double period = 600.0 / (2 * Math.PI);
+        double swing = 0.3 * rate * period * (Math.cos(phase) - Math.cos(seconds / period + phase));
+        return rate * seconds + (long) swing;
+    }
+
     /**
      * A fleet for benchmarks: {@code count} devices, four switches to every RAID server (named sw-00001 ...,
      * raid-00001 ...), sharing two snapshots.
      */
     public static Map<String, LabDevice> fleet(int count, MibSnapshot raidServer) {
         return fleet(count, raidServer, PORTS);
+    }
+
+    /**
+     * Moves every switch of a {@link #fleet} to {@code seconds} after the start (one shared snapshot, so the cost
+     * does not grow with the fleet). A lab calls it every second to serve live-looking counters.
+     */
+    public static void advance(Map<String, LabDevice> fleet, int ports, long seconds) {
+        MibSnapshot sw = switchWithPorts(ports, seconds);
+        for (LabDevice d : fleet.values()) {
+            if (d.name().startsWith("sw-")) {
+                d.replace(sw);
+            }
+        }
     }
 
     /** The same with switches of {@code ports} ports. */
