@@ -14,15 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Fleet {
     private final Map<String, DeviceState> devices = new ConcurrentHashMap<>();
     private volatile List<String> order = List.of();
+    private volatile Set<String> configured = Set.of();
 
     /** Sets the configured devices (in config order); states of devices that are no longer configured go. */
     public void configure(List<String> names) {
-        devices.keySet().retainAll(Set.copyOf(names));
+        Set<String> next = Set.copyOf(names);
+        devices.keySet().retainAll(next);
         order = List.copyOf(names);
+        configured = next;
     }
 
     public void put(DeviceState state) {
-        if (order.contains(state.name())) {
+        if (configured.contains(state.name())) {
             devices.put(state.name(), state);
         }
     }
