@@ -109,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
     private RunConfig overridden(RunConfig c) {
         HostPort l = listen == null ? c.listen() : HostPort.parseListen(listen, 9730);
         Path d = dataDir == null ? c.dataDir() : dataDir.toAbsolutePath();
-        return new RunConfig(c.source(), l, d, c.allowWeakProtocols(), c.polling(), c.targets(), c.groups());
+        return c.with(l, d);
     }
 
     static RunConfig load(Path file) throws IOException {

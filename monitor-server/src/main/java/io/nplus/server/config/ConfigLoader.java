@@ -80,7 +80,24 @@ public final class ConfigLoader {
                 : roles(spec.interfaceRoles(), "interface_roles");
             List<RunConfig.Target> targets = targets(credentials, globalRoles);
             List<RunConfig.Group> groups = groups(targets);
-            return new RunConfig(doc.name(), listen, dataDir.normalize(), weak, polling, targets, groups);
+            return new RunConfig(doc.name(), listen, dataDir.normalize(), weak, polling, targets, groups, history());
+        }
+
+        private RunConfig.History history() {
+            ConfigSpec.HistorySpec h = spec.history();
+            Duration raw = h == null || h.rawRetention() == null ? RunConfig.History.DEFAULTS.rawRetention()
+                : duration(h.rawRetention(), "history.raw_retention");
+            Duration rollups = h == null || h.rollupRetention() == null ? RunConfig.History.DEFAULTS.rollupRetention()
+                : duration(h.rollupRetention(), "history.rollup_retention");
+            if (raw.compareTo(Duration.ofDays(1)) < 0) {
+                throw doc.error("history.raw_retention", "raw retention " + Durations.format(raw) + " is below 1d");
+            }
+            if (rollups.compareTo(raw) < 0) {
+                throw doc.error("history.rollup_retention", "rollup retention " + Durations.format(rollups)
+                    + " is shorter than the raw retention " + Durations.format(raw) + "; rollups cover what raw data no"
+                    + " longer does");
+            }
+            return new RunConfig.History(raw, rollups);
         }
 
         private RunConfig.Polling polling() {

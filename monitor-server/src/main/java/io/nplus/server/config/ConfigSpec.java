@@ -16,7 +16,12 @@ public record ConfigSpec(
         List<RoleSpec> interfaceRoles,
         List<TargetSpec> targets,
         LinkedHashMap<String, CredentialSpec> credentials,
-        List<GroupSpec> groups) {
+        List<GroupSpec> groups,
+        HistorySpec history) {
+
+    /** How long history is kept: raw samples, and the 5-minute rollups. */
+    public record HistorySpec(String rawRetention, String rollupRetention) {
+    }
 
     /** What a target inherits unless it says otherwise. */
     public record DefaultsSpec(String interval, String timeout, Integer retries, Integer maxRepetitions,

@@ -21,11 +21,28 @@ public record RunConfig(
         boolean allowWeakProtocols,
         Polling polling,
         List<Target> targets,
-        List<Group> groups) {
+        List<Group> groups,
+        History history) {
 
     public RunConfig {
         targets = List.copyOf(targets);
         groups = List.copyOf(groups);
+    }
+
+    /** A config without a history section: the defaults. */
+    public RunConfig(String source, HostPort listen, Path dataDir, boolean allowWeakProtocols, Polling polling,
+                     List<Target> targets, List<Group> groups) {
+        this(source, listen, dataDir, allowWeakProtocols, polling, targets, groups, History.DEFAULTS);
+    }
+
+    /** What history keeps: raw samples, and 5-minute rollups (min, max, average) for longer. */
+    public record History(Duration rawRetention, Duration rollupRetention) {
+        public static final History DEFAULTS = new History(Duration.ofDays(30), Duration.ofDays(365));
+    }
+
+    /** The same config in another data directory and on another listen address (command-line overrides). */
+    public RunConfig with(HostPort listen, Path dataDir) {
+        return new RunConfig(source, listen, dataDir, allowWeakProtocols, polling, targets, groups, history);
     }
 
     /** Engine limits; see {@link ConfigSpec.PollingSpec}. */

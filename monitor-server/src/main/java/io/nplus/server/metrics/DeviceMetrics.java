@@ -276,7 +276,7 @@ public final class DeviceMetrics {
         }
     }
 
-    private static final String[] LEVELS = {"low_alarm", "low_warning", "high_warning", "high_alarm"};
+    static final String[] LEVELS = {"low_alarm", "low_warning", "high_warning", "high_alarm"};
 
     private static final Family TARGET_UP = new Family("nplus_target_up", Type.GAUGE,
         "1 when the last poll reached the device, 0 when it did not", "");
@@ -304,7 +304,7 @@ public final class DeviceMetrics {
     }
 
     /** A reading's family, and the factor its value is exposed with (bits per second become bytes). */
-    private record ReadingFamily(Family family, double factor, String exposedName) {
+    record ReadingFamily(Family family, double factor, String exposedName) {
         private static final Map<String, Map<String, ReadingFamily>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
         static ReadingFamily of(String kind, String reading) {

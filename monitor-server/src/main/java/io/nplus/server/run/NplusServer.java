@@ -16,6 +16,12 @@ import io.nplus.server.http.Routes;
 import io.nplus.server.metrics.CollectorMetrics;
 import io.nplus.server.metrics.DeviceMetrics;
 import io.nplus.server.metrics.FleetCollector;
+import io.nplus.server.metrics.HistoryFeed;
+import io.nplus.server.metrics.StoreCollector;
+import io.nplus.server.http.HistoryRoutes;
+import io.nplus.core.store.StoreException;
+import io.nplus.core.store.StoreService;
+import io.nplus.core.store.TimeSeriesStore;
 import io.nplus.snmp.engine.EngineTarget;
 import io.nplus.snmp.engine.PollEngine;
 import io.nplus.snmp.engine.PollOutcome;
@@ -59,16 +65,34 @@ public final class NplusServer implements Closeable {
     private final CollectorMetrics collector;
     private final HttpServer http;
     private final AtomicReference<RunConfig> config = new AtomicReference<>();
+    private final StoreService history;
+    private final HistoryFeed feed = new HistoryFeed();
     private final Map<String, PollStatus> lastStatus = new java.util.concurrent.ConcurrentHashMap<>();
 
     private NplusServer(RunConfig initial, Clock clock) throws IOException {
         this.clock = clock;
-        this.client = SnmpClient.open(SnmpClient.Options.defaults().withWeakProtocols(initial.allowWeakProtocols()));
+        // The data directory first: a second nplus on it, or a damaged file, stops the start before anything else.
+        try {
+            this.history = StoreService.start(initial.dataDir(), clock, storeOptions(initial.history()),
+                StoreService.Options.defaults());
+        } catch (StoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        history.onEvent(m -> log.warn(m));
+        SnmpClient opened;
+        try {
+            opened = SnmpClient.open(SnmpClient.Options.defaults().withWeakProtocols(initial.allowWeakProtocols()));
+        } catch (IOException | RuntimeException e) {
+            history.close();
+            throw e;
+        }
+        this.client = opened;
         try {
             PrometheusRegistry registry = new PrometheusRegistry();
             String version = NplusServer.class.getPackage().getImplementationVersion();
             this.collector = new CollectorMetrics(registry, version == null ? "development" : version);
             registry.register(new FleetCollector(fleet));
+            registry.register(new StoreCollector(history));
             DevicePoller poller = new DevicePoller(client, new DeviceInterpreter(new Detector(ProfileCatalog.builtIn())),
                 clock);
             RunConfig.Polling p = initial.polling();
@@ -80,13 +104,23 @@ public final class NplusServer implements Closeable {
             routes.put("/metrics", Routes.metrics(registry));
             routes.put("/api/v1/devices", Routes.devices(fleet));
             routes.put("/api/v1/devices/*", Routes.device(fleet));
+            routes.put("/api/v1/query_range", HistoryRoutes.queryRange(history, clock));
             routes.put("/-/healthy", Routes.healthy());
             routes.put("/-/ready", Routes.ready(this::readiness));
             this.http = listen(initial, routes);
         } catch (IOException | RuntimeException e) {
             client.close();
+            history.close();
             throw e;
         }
+    }
+
+    static TimeSeriesStore.Options storeOptions(RunConfig.History h) {
+        return TimeSeriesStore.Options.defaults().withRetention(h.rawRetention(), h.rollupRetention());
+    }
+
+    public StoreService history() {
+        return history;
     }
 
     public static NplusServer start(RunConfig config, Clock clock) throws IOException {
@@ -146,7 +180,11 @@ public final class NplusServer implements Closeable {
             previous.targets().stream().map(RunConfig.Target::name).filter(n -> !kept.contains(n)).forEach(n -> {
                 collector.forget(n);
                 lastStatus.remove(n);
+                feed.forget(n);
             });
+            if (!previous.history().equals(next.history()) || !previous.dataDir().equals(next.dataDir())) {
+                log.warn("event=reload note=\"history settings (data dir, retention) change on restart\"");
+            }
         }
         config.set(next);
         fleet.configure(next.targets().stream().map(RunConfig.Target::name).toList());
@@ -176,6 +214,7 @@ public final class NplusServer implements Closeable {
             previous != null && previous.extra() instanceof DeviceMetrics m ? m : null);
         fleet.put(new DeviceState(target.name(), target.address().toString(), target.labels(), snap, good, o.rates(),
             o.events(), o.failures(), o.lateness(), clock.instant(), metrics));
+        history.submit(feed.samples(target.name(), snap));
         collector.polled(target.name(), snap.requests(), snap.varbinds(), o.lateness(), DeviceMetrics.errorReasons(snap),
             o.events().size());
         PollStatus before = lastStatus.put(target.name(), snap.status());
@@ -222,6 +261,11 @@ public final class NplusServer implements Closeable {
         } else if (fleet.states().isEmpty() && !cfg.targets().isEmpty()) {
             problems.add("no poll has finished yet");
         }
+        StoreService.Status st = history.status();
+        if (!st.up()) {
+            problems.add("history store down since " + st.downSince() + " (" + st.reason() + "): " + st.error()
+                + "; polling continues, " + st.pendingSamples() + " samples wait in memory, reopening with backoff");
+        }
         return problems;
     }
 
@@ -243,8 +287,12 @@ public final class NplusServer implements Closeable {
 
     @Override
     public void close() throws IOException {
-        driver.close();
-        http.close();
-        client.close();
+        try {
+            driver.close();
+            http.close();
+            client.close();
+        } finally {
+            history.close(java.time.Duration.ofSeconds(10)); // what was polled is written before the lock goes
+        }
     }
 }

@@ -32,6 +32,7 @@ class ConfigLoaderTest {
         assertThat(c.listen()).isEqualTo(new HostPort("127.0.0.1", 9731));
         assertThat(c.dataDir()).isEqualTo(DIR.toAbsolutePath().resolve("state").normalize());
         assertThat(c.polling()).isEqualTo(new RunConfig.Polling(100, 0.2, Duration.ofMinutes(5)));
+        assertThat(c.history()).isEqualTo(new RunConfig.History(Duration.ofDays(14), Duration.ofDays(180)));
         RunConfig.Target sw = c.targets().get(0);
         assertThat(sw.name()).isEqualTo("core-sw-1");
         assertThat(sw.interval()).isEqualTo(Duration.ofSeconds(60));
@@ -94,7 +95,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-        unknown-key                   | 2  | targest                          | unknown key 'targest'; allowed: allow_weak_protocols, credentials, data_dir, defaults, groups, interface_roles, listen, polling, targets
+        unknown-key                   | 2  | targest                          | unknown key 'targest'; allowed: allow_weak_protocols, credentials, data_dir, defaults, groups, history, interface_roles, listen, polling, targets
         unknown-credentials           | 4  | targets[0].credentials           | unknown credentials 'lab-v3'; defined: lab-v2
         bad-version                   | 4  | credentials.c.version            | bad value '4'; expected 1, 2c or 3
         bad-duration                  | 5  | targets[0].interval              | '1 minute' is not a duration; write it like 500ms, 5s, 2m, 1h30m or 7d
@@ -113,6 +114,7 @@ class ConfigLoaderTest {
         no-targets                    | 1  | targets                          | no targets: list the devices to poll
         bad-jitter                    | 1  | polling.jitter                   | bad value 2.0; expected a fraction of the interval, 0..0.5
         not-yaml                      | 3  | ''                               | not valid YAML
+        history-rollups-shorter       | 5  | history.rollup_retention         | rollup retention 7d is shorter than the raw retention 30d
         """)
     void badConfigIsRejectedWithFileLineKeyAndProblem(String file, int line, String path, String problem) {
         Path f = DIR.resolve("bad").resolve(file + ".yaml");

@@ -41,6 +41,7 @@ class NplusServerTest {
     static LabAgent lab;
     static NplusServer server;
     static String base;
+    static Path dataDir;
 
     static RunConfig config(List<String> walks, Duration interval) {
         List<RunConfig.Target> targets = new ArrayList<>();
@@ -49,12 +50,13 @@ class NplusServerTest {
                 Credentials.community(Credentials.Version.V2C, Secret.of(w)), interval, Duration.ofSeconds(1), 0, 25,
                 interval.multipliedBy(9).dividedBy(10), Map.of("site", "test"), ConfigLoader.defaultRoles()));
         }
-        return new RunConfig("test", new HostPort("127.0.0.1", 0), Path.of("/tmp/nplus-test-data"), false,
+        return new RunConfig("test", new HostPort("127.0.0.1", 0), dataDir, false,
             new RunConfig.Polling(16, 0.0, Duration.ofMinutes(1)), targets, List.of());
     }
 
     @BeforeAll
     static void start() throws Exception {
+        dataDir = java.nio.file.Files.createTempDirectory("nplus-server-test");
         Map<String, LabDevice> devices = new LinkedHashMap<>();
         for (String w : TestData.walkNames()) {
             devices.put(w, new LabDevice(w, TestData.read(w)));
@@ -113,6 +115,63 @@ class NplusServerTest {
             HttpResponse<String> r = get("/metrics", "application/openmetrics-text; version=1.0.0; charset=utf-8");
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
             assertThat(r.body()).endsWith("# EOF\n").contains("# TYPE nplus_component_health stateset");
+        }
+    }
+
+    /** Issue 5: what was polled is in history, and reads back through /api/v1/query_range. */
+    @Nested
+    class History {
+        @Test
+        void polledValuesReadBackAsAPrometheusMatrix() throws Exception {
+            awaitWritten();
+            String sel = java.net.URLEncoder.encode("nplus_storage_used_ratio{target=\"cirpack\",name=\"/home/omni/tickets\"}",
+                java.nio.charset.StandardCharsets.UTF_8);
+            HttpResponse<String> r = get("/api/v1/query_range?series=" + sel + "&start=now-5m&step=1s", null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode body = JSON.readTree(r.body());
+            assertThat(body.at("/status").asText()).isEqualTo("success");
+            assertThat(body.at("/data/resultType").asText()).isEqualTo("matrix");
+            JsonNode series = body.at("/data/result/0");
+            assertThat(series.at("/metric/__name__").asText()).isEqualTo("nplus_storage_used_ratio");
+            assertThat(series.at("/metric/component").asText()).isEqualTo("dsk.3");
+            assertThat(series.at("/metric/target").asText()).isEqualTo("cirpack");
+            assertThat(series.at("/values").size()).isGreaterThan(0);
+            assertThat(series.at("/values/0/1").asText()).isEqualTo("0.37");
+            // Counters are kept as read, unsigned and unwrapped.
+            String counters = java.net.URLEncoder.encode("nplus_interface_in_octets_total{target=\"cirpack\"}",
+                java.nio.charset.StandardCharsets.UTF_8);
+            JsonNode c = JSON.readTree(get("/api/v1/query_range?series=" + counters + "&start=now-5m&step=1s", null).body());
+            assertThat(c.at("/data/result").size()).isGreaterThan(1);
+        }
+
+        @Test
+        void aBadQueryIsRefusedWithWhatIsWrong() throws Exception {
+            HttpResponse<String> r = get("/api/v1/query_range?series=" + java.net.URLEncoder.encode("nplus_x{target=cirpack}",
+                java.nio.charset.StandardCharsets.UTF_8), null);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).at("/error").asText()).contains("expected a double-quoted value");
+            r = get("/api/v1/query_range", null);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).at("/error").asText()).contains("missing 'series'");
+            r = get("/api/v1/query_range?series=up&start=yesterday", null);
+            assertThat(JSON.readTree(r.body()).at("/error").asText()).contains("bad start 'yesterday'");
+        }
+
+        @Test
+        void theStoreReportsItselfInMetrics() throws Exception {
+            awaitWritten();
+            String body = get("/metrics", null).body();
+            assertThat(body).contains("nplus_store_up 1.0");
+            assertThat(body).containsPattern("nplus_store_samples_written_total [1-9]");
+            assertThat(body).doesNotContain("nplus_store_errors_total{"); // none yet: the family has no series
+        }
+
+        void awaitWritten() throws Exception {
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (server.history().status().samplesWritten() == 0 && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(server.history().status().samplesWritten()).isPositive();
         }
     }
 
