@@ -8,7 +8,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Which series a query reads, written as in PromQL: a metric name and label matchers,
  * {@code nplus_transceiver_rx_power_dbm{target="qfx1",name=~"et-0/0/.*"}}. Operators: {@code =}, {@code !=},
- * {@code =~} and {@code !~} (regular expressions match the whole value). The metric may be left out when a
+ * {@code =~} and {@code !~} (regular expressions match the whole value); {@code __name__} is the metric name. The metric may be left out when a
  * matcher is given ({@code {target="qfx1"}}: every series of qfx1).
  */
 public record Selector(String metric, List<Matcher> matchers) {
@@ -35,7 +35,7 @@ public record Selector(String metric, List<Matcher> matchers) {
             return false;
         }
         for (Matcher m : matchers) {
-            if (!m.matches(key.label(m.label()))) {
+            if (!m.matches(m.label().equals("__name__") ? key.metric() : key.label(m.label()))) {
                 return false;
             }
         }

@@ -25,7 +25,7 @@ import java.util.Map;
  * step is a duration ({@code 60s}) or seconds. Defaults: the last hour, about 250 points.
  */
 public final class HistoryRoutes {
-    static final int MAX_SERIES = 500;
+    static final int MAX_SERIES = 10_000;
 
     private HistoryRoutes() {
     }
