@@ -112,7 +112,8 @@ class StoreFaultsTest {
 
             m.grow("256m");
             long back = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((!service.status().up() || service.status().pendingSamples() > 0) && System.nanoTime() < back) {
+            while ((!service.status().up() || service.status().pendingSamples() > 0
+                || events.stream().noneMatch(e -> e.startsWith("event=store_up"))) && System.nanoTime() < back) {
                 Thread.sleep(50);
             }
             StoreService.Status up = service.status();

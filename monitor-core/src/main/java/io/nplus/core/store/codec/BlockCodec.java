@@ -25,12 +25,14 @@ import java.util.Objects;
  *     varint  byte length of the column body
  *   timestamp section                ({@link TimestampCodec})
  *   column bodies, in directory order ({@link ColumnEncoder}: tag byte, presence, values)
+ *   4 bytes CRC32C of everything before, big-endian
  * </pre>
  * The directory lets {@link Block#column} find a body by adding lengths and decode it alone: a query for one
  * series over a week touches one column of each of ~84 blocks, not all ~1500.
  *
- * <p>Decoding trusts nothing: every count and length is checked against the bytes that remain before anything is
- * allocated, and any inconsistency is a {@link CorruptBlockException}.
+ * <p>Decoding trusts nothing: the checksum is verified first (a flipped bit anywhere, column bodies included, is
+ * found before any column is read), then every count and length is checked against the bytes that remain before
+ * anything is allocated, and any inconsistency is a {@link CorruptBlockException}.
  */
 public final class BlockCodec {
     /** The first byte of every block: a format written later can be told apart by a different value. */
@@ -80,7 +82,20 @@ public final class BlockCodec {
         out.write(directory);
         timeBits.writeTo(out);
         out.write(bodies);
-        return out.toByteArray();
+        byte[] body = out.toByteArray();
+        byte[] block = java.util.Arrays.copyOf(body, body.length + 4);
+        int crc = crc(block, body.length);
+        block[body.length] = (byte) (crc >>> 24);
+        block[body.length + 1] = (byte) (crc >>> 16);
+        block[body.length + 2] = (byte) (crc >>> 8);
+        block[body.length + 3] = (byte) crc;
+        return block;
+    }
+
+    private static int crc(byte[] bytes, int length) {
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(bytes, 0, length);
+        return (int) c.getValue();
     }
 
     /**
@@ -93,7 +108,16 @@ public final class BlockCodec {
      */
     public static Block decode(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        ByteSource in = new ByteSource(bytes);
+        if (bytes.length < 5) {
+            throw new CorruptBlockException("a block of " + bytes.length + " bytes is too short");
+        }
+        int end = bytes.length - 4;
+        int stored = (bytes[end] & 0xFF) << 24 | (bytes[end + 1] & 0xFF) << 16 | (bytes[end + 2] & 0xFF) << 8
+            | bytes[end + 3] & 0xFF;
+        if (stored != crc(bytes, end)) {
+            throw new CorruptBlockException("block checksum mismatch: the bytes were damaged");
+        }
+        ByteSource in = new ByteSource(bytes, end);
         int format = in.readByte();
         if (format != FORMAT_1) {
             throw new CorruptBlockException("unknown block format 0x" + Integer.toHexString(format) + ", expected 0x"
@@ -140,7 +164,7 @@ public final class BlockCodec {
         for (int i = 0; i < columnCount; i++) {
             bodyStarts[i] += bodiesStart;
         }
-        bodyStarts[columnCount] = bytes.length;
+        bodyStarts[columnCount] = end;
 
         long[] timestamps = TimestampCodec.decode(new BitReader(bytes, timeStart, bodiesStart), timestampCount);
         return new Block(bytes, timestamps, series, counts, bodyStarts, (int) sampleCount);

@@ -3,10 +3,17 @@ package io.nplus.core.store.codec;
 /** Reads what {@link ByteSink} wrote, checking every read against the end of the input. */
 final class ByteSource {
     private final byte[] bytes;
+    private final int limit;
     private int position;
 
     ByteSource(byte[] bytes) {
+        this(bytes, bytes.length);
+    }
+
+    /** Reads {@code bytes[0, limit)}. */
+    ByteSource(byte[] bytes, int limit) {
         this.bytes = bytes;
+        this.limit = limit;
     }
 
     int position() {
@@ -14,11 +21,11 @@ final class ByteSource {
     }
 
     int remaining() {
-        return bytes.length - position;
+        return limit - position;
     }
 
     int readByte() {
-        if (position >= bytes.length) {
+        if (position >= limit) {
             throw new CorruptBlockException("block ends at byte " + position + ", more expected");
         }
         return bytes[position++] & 0xFF;

@@ -128,10 +128,9 @@ class CorruptBlockTest {
 
     @Test
     void unknownFormatIsRejectedByName() {
-        byte[] bytes = VALID.get(0).clone();
-        bytes[0] = (byte) 0xB2;
-        assertThatThrownBy(() -> BlockCodec.decode(bytes)).isExactlyInstanceOf(CorruptBlockException.class)
-            .hasMessageContaining("unknown block format 0xb2");
+        byte[] body = Arrays.copyOf(VALID.get(0), VALID.get(0).length - 4);
+        body[0] = (byte) 0xB2;
+        assertCorrupt(body, "unknown block format 0xb2");
     }
 
     @Test
@@ -190,8 +189,34 @@ class CorruptBlockTest {
         return sink.toByteArray();
     }
 
-    private static void assertCorrupt(byte[] bytes, String message) {
+    /**
+     * A hand-made block with a valid checksum, so the structural checks behind the checksum are what is tested
+     * (a damaged block from disk fails at the checksum already).
+     */
+    static byte[] sealed(byte[] withoutCrc) {
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(withoutCrc);
+        int crc = (int) c.getValue();
+        byte[] out = Arrays.copyOf(withoutCrc, withoutCrc.length + 4);
+        for (int i = 0; i < 4; i++) {
+            out[withoutCrc.length + i] = (byte) (crc >>> (24 - 8 * i));
+        }
+        return out;
+    }
+
+    private static void assertCorrupt(byte[] unsealed, String message) {
+        byte[] bytes = sealed(unsealed);
         assertThatThrownBy(() -> BlockCodec.decode(bytes)).isExactlyInstanceOf(CorruptBlockException.class)
             .hasMessageContaining(message);
+    }
+
+    @Test
+    void everySingleBitFlipIsCaughtByTheChecksum() {
+        byte[] valid = VALID.get(0);
+        for (int bit = 0; bit < valid.length * 8; bit++) {
+            byte[] flipped = valid.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertThatThrownBy(() -> BlockCodec.decode(flipped)).isExactlyInstanceOf(CorruptBlockException.class);
+        }
     }
 }
