@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * 5-minute rollups: per series and bucket the min, max, average and count of the samples, kept as a block whose
- * timestamps are bucket starts and whose columns are {@code 4 * series + 0..3} (min, max, avg, count).
+ * 5-minute rollups, kept as a block whose timestamps are bucket starts. A gauge has four columns,
+ * {@code 4 * series + 0..3}: min, max, sum and count (the average is sum / count; a gauge whose samples are all
+ * decimals, as most readings are, gets its sum in the same decimals, exactly, so it compresses like the raw values).
+ * A counter has two: its last value in the bucket (+0, a counter) and the count (+3): its min, max and average say
+ * nothing that the last value does not.
  */
 public final class Rollups {
     private Rollups() {
@@ -34,63 +37,115 @@ public final class Rollups {
         List<Column> out = new ArrayList<>(columns.size() * 4);
         for (int k = 0; k < columns.size(); k++) {
             Column c = columns.get(k);
+            if (c.size() == 0) {
+                continue;
+            }
             long[] b = bucketOf.get(k);
+            int scale = c.kind() == Kind.GAUGE ? decimalScale(c.values()) : -1;
+            double pow = scale < 0 ? 1 : Math.pow(10, scale);
             int[] pos = new int[b.length];
-            double[] min = new double[b.length];
-            double[] max = new double[b.length];
+            long[] first = new long[b.length];  // gauge: min bits; counter: last value
+            long[] second = new long[b.length]; // gauge: max bits
             double[] sum = new double[b.length];
+            long[] scaledSum = new long[b.length];
             long[] count = new long[b.length];
             int n = -1;
             for (int i = 0; i < b.length; i++) {
-                double v = Samples.toDouble(c.kind(), c.values()[i]);
+                long raw = c.values()[i];
                 if (n < 0 || ts[pos[n]] != b[i]) {
                     n++;
                     pos[n] = Arrays.binarySearch(ts, b[i]);
-                    min[n] = v;
-                    max[n] = v;
-                    sum[n] = 0;
-                    count[n] = 0;
+                    first[n] = raw;
+                    second[n] = raw;
                 }
-                min[n] = Math.min(min[n], v);
-                max[n] = Math.max(max[n], v);
-                sum[n] += v;
+                if (c.kind() == Kind.COUNTER) {
+                    first[n] = raw; // samples are in time order: the last one stays
+                } else {
+                    double v = Double.longBitsToDouble(raw);
+                    if (v < Double.longBitsToDouble(first[n])) {
+                        first[n] = raw;
+                    }
+                    if (v > Double.longBitsToDouble(second[n])) {
+                        second[n] = raw;
+                    }
+                    if (scale >= 0) {
+                        scaledSum[n] += Math.round(v * pow);
+                    } else {
+                        sum[n] += v;
+                    }
+                }
                 count[n]++;
             }
             int m = n + 1;
             int[] p = Arrays.copyOf(pos, m);
-            long[] mins = new long[m];
-            long[] maxs = new long[m];
-            long[] avgs = new long[m];
             long[] counts = new long[m];
             for (int i = 0; i < m; i++) {
-                mins[i] = Double.doubleToRawLongBits(min[i]);
-                maxs[i] = Double.doubleToRawLongBits(max[i]);
-                avgs[i] = Double.doubleToRawLongBits(sum[i] / count[i]);
                 counts[i] = Double.doubleToRawLongBits(count[i]);
             }
             int id = c.series() * 4;
-            out.add(new Column(id, Kind.GAUGE, p, mins));
-            out.add(new Column(id + 1, Kind.GAUGE, p.clone(), maxs));
-            out.add(new Column(id + 2, Kind.GAUGE, p.clone(), avgs));
+            if (c.kind() == Kind.COUNTER) {
+                out.add(new Column(id, Kind.COUNTER, p, Arrays.copyOf(first, m)));
+            } else {
+                long[] sums = new long[m];
+                for (int i = 0; i < m; i++) {
+                    sums[i] = Double.doubleToRawLongBits(scale >= 0 ? scaledSum[i] / pow : sum[i]);
+                }
+                out.add(new Column(id, Kind.GAUGE, p, Arrays.copyOf(first, m)));
+                out.add(new Column(id + 1, Kind.GAUGE, p.clone(), Arrays.copyOf(second, m)));
+                out.add(new Column(id + 2, Kind.GAUGE, p.clone(), sums));
+            }
             out.add(new Column(id + 3, Kind.GAUGE, p.clone(), counts));
         }
         return new Built(ts, out);
     }
 
+    /** The smallest s in 0..6 such that every value is exactly some n / 10^s, or -1. */
+    static int decimalScale(long[] bits) {
+        for (int s = 0; s <= 6; s++) {
+            double pow = Math.pow(10, s);
+            boolean all = true;
+            for (long b : bits) {
+                double v = Double.longBitsToDouble(b);
+                if (!(Math.abs(v) < 1e12) || Double.doubleToRawLongBits(Math.round(v * pow) / pow) != b) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
     static void read(Block block, int series, long from, long to, Series.Builder out) {
-        Column min = block.column(series * 4);
-        Column max = block.column(series * 4 + 1);
-        Column avg = block.column(series * 4 + 2);
+        Column first = block.column(series * 4);
         Column count = block.column(series * 4 + 3);
-        if (min == null || max == null || avg == null || count == null) {
+        if (first == null || count == null) {
             return;
         }
         long[] ts = block.timestamps();
-        for (int i = 0; i < min.size(); i++) {
-            long t = ts[min.positions()[i]];
+        if (first.kind() == Kind.COUNTER) {
+            for (int i = 0; i < first.size(); i++) {
+                long t = ts[first.positions()[i]];
+                if (t >= from && t <= to) {
+                    double last = Samples.toDouble(Kind.COUNTER, first.values()[i]);
+                    out.add(t, last, last, last, (long) Double.longBitsToDouble(count.values()[i]));
+                }
+            }
+            return;
+        }
+        Column max = block.column(series * 4 + 1);
+        Column sum = block.column(series * 4 + 2);
+        if (max == null || sum == null) {
+            return;
+        }
+        for (int i = 0; i < first.size(); i++) {
+            long t = ts[first.positions()[i]];
             if (t >= from && t <= to) {
-                out.add(t, Double.longBitsToDouble(min.values()[i]), Double.longBitsToDouble(max.values()[i]),
-                    Double.longBitsToDouble(avg.values()[i]), (long) Double.longBitsToDouble(count.values()[i]));
+                long n = (long) Double.longBitsToDouble(count.values()[i]);
+                out.add(t, Double.longBitsToDouble(first.values()[i]), Double.longBitsToDouble(max.values()[i]),
+                    Double.longBitsToDouble(sum.values()[i]) / n, n);
             }
         }
     }
