@@ -37,6 +37,11 @@ class StoreCrashTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             assertThat(line).as("child started (trial %d)", trial).isEqualTo("READY");
+            if (trial == 0) {
+                // While the child holds the data directory, another process cannot have it, and is told who has.
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> DataDir.lock(data))
+                    .isInstanceOf(StoreException.InUse.class).hasMessageContaining("(pid " + child.pid() + ")");
+            }
             long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300 + random.nextInt(1500));
             int thisTrial = 0;
             while (System.nanoTime() < killAt && (line = out.readLine()) != null) {
