@@ -254,6 +254,9 @@ public final class StoreService implements Closeable {
         error = doing + ": " + firstLine(String.valueOf(e.getMessage()));
         reason = why;
         downSince = clock.instant();
+        // The event first, then the state: whoever sees the store down finds the event logged.
+        log.accept("event=store_down reason=" + why + " error=\"" + error + "\" note=\"polling continues; unwritten"
+            + " polls are kept in memory and written when the store is back\"");
         TimeSeriesStore s = store;
         store = null;
         if (s != null) {
@@ -263,8 +266,6 @@ public final class StoreService implements Closeable {
                 // already failing; the reopen will tell
             }
         }
-        log.accept("event=store_down reason=" + why + " error=\"" + error + "\" note=\"polling continues; unwritten"
-            + " polls are kept in memory and written when the store is back\"");
     }
 
     private boolean reopen() {
