@@ -80,7 +80,33 @@ public final class ConfigLoader {
                 : roles(spec.interfaceRoles(), "interface_roles");
             List<RunConfig.Target> targets = targets(credentials, globalRoles);
             List<RunConfig.Group> groups = groups(targets);
-            return new RunConfig(doc.name(), listen, dataDir.normalize(), weak, polling, targets, groups, history());
+            return new RunConfig(doc.name(), listen, dataDir.normalize(), weak, polling, targets, groups, history(),
+                alerting());
+        }
+
+        /** The rule files, loaded and checked now: a broken rule stops the start (or the reload), file:line. */
+        private RunConfig.Alerting alerting() {
+            boolean defaults = spec.defaultRules() == null || spec.defaultRules();
+            List<Path> files = new ArrayList<>();
+            if (spec.rules() != null) {
+                for (int i = 0; i < spec.rules().size(); i++) {
+                    String f = spec.rules().get(i);
+                    Path p = baseDir.resolve(f == null ? "" : f).normalize();
+                    if (f == null || !java.nio.file.Files.isRegularFile(p)) {
+                        throw doc.error("rules[" + i + "]", "no such rules file: " + p);
+                    }
+                    files.add(p);
+                }
+            }
+            if (!defaults && files.isEmpty()) {
+                throw doc.error("default_rules", "with default_rules: false, give your own rules files (rules: [...]),"
+                    + " or nothing would ever alert");
+            }
+            try {
+                return new RunConfig.Alerting(files, defaults, io.nplus.alerting.rules.RulePack.load(files, defaults));
+            } catch (java.io.IOException e) {
+                throw doc.error("rules", "cannot read a rules file: " + e.getMessage());
+            }
         }
 
         private RunConfig.History history() {

@@ -17,7 +17,9 @@ public record ConfigSpec(
         List<TargetSpec> targets,
         LinkedHashMap<String, CredentialSpec> credentials,
         List<GroupSpec> groups,
-        HistorySpec history) {
+        HistorySpec history,
+        List<String> rules,
+        Boolean defaultRules) {
 
     /** How long history is kept: raw samples, and the 5-minute rollups. */
     public record HistorySpec(String rawRetention, String rollupRetention) {

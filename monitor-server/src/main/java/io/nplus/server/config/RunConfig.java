@@ -22,7 +22,8 @@ public record RunConfig(
         Polling polling,
         List<Target> targets,
         List<Group> groups,
-        History history) {
+        History history,
+        Alerting alerting) {
 
     public RunConfig {
         targets = List.copyOf(targets);
@@ -32,7 +33,25 @@ public record RunConfig(
     /** A config without a history section: the defaults. */
     public RunConfig(String source, HostPort listen, Path dataDir, boolean allowWeakProtocols, Polling polling,
                      List<Target> targets, List<Group> groups) {
-        this(source, listen, dataDir, allowWeakProtocols, polling, targets, groups, History.DEFAULTS);
+        this(source, listen, dataDir, allowWeakProtocols, polling, targets, groups, History.DEFAULTS, Alerting.DEFAULTS);
+    }
+
+    /**
+     * The alert rules: the built-in pack (unless {@code default_rules: false}) and the site's rule files, checked.
+     *
+     * @param files as given in the config, resolved against its directory
+     */
+    public record Alerting(List<Path> files, boolean defaultRules, io.nplus.alerting.rules.RulePack pack) {
+        public static final Alerting DEFAULTS = new Alerting(List.of(), true, io.nplus.alerting.rules.RulePack.builtIn());
+
+        public Alerting {
+            files = List.copyOf(files);
+        }
+
+        @Override
+        public String toString() {
+            return "Alerting[files=" + files + ", defaultRules=" + defaultRules + ", rules=" + pack.names().size() + "]";
+        }
     }
 
     /** What history keeps: raw samples, and 5-minute rollups (min, max, average) for longer. */
@@ -42,7 +61,7 @@ public record RunConfig(
 
     /** The same config in another data directory and on another listen address (command-line overrides). */
     public RunConfig with(HostPort listen, Path dataDir) {
-        return new RunConfig(source, listen, dataDir, allowWeakProtocols, polling, targets, groups, history);
+        return new RunConfig(source, listen, dataDir, allowWeakProtocols, polling, targets, groups, history, alerting);
     }
 
     /** Engine limits; see {@link ConfigSpec.PollingSpec}. */

@@ -19,6 +19,13 @@ import io.nplus.server.metrics.FleetCollector;
 import io.nplus.server.metrics.HistoryFeed;
 import io.nplus.server.metrics.StoreCollector;
 import io.nplus.server.http.HistoryRoutes;
+import io.nplus.server.http.AlertRoutes;
+import io.nplus.server.metrics.AlertCollector;
+import io.nplus.alerting.engine.AlertEngine;
+import io.nplus.alerting.engine.H2AlertStore;
+import io.nplus.alerting.engine.Silences;
+import io.nplus.alerting.model.Group;
+import io.nplus.alerting.model.Observation;
 import io.nplus.core.store.StoreException;
 import io.nplus.core.store.StoreService;
 import io.nplus.core.store.TimeSeriesStore;
@@ -67,6 +74,10 @@ public final class NplusServer implements Closeable {
     private final AtomicReference<RunConfig> config = new AtomicReference<>();
     private final StoreService history;
     private final HistoryFeed feed = new HistoryFeed();
+    private final H2AlertStore alertStore;
+    private final AlertEngine alerts;
+    private final Silences silences;
+    private final java.util.concurrent.ScheduledExecutorService ticker;
     private final Map<String, PollStatus> lastStatus = new java.util.concurrent.ConcurrentHashMap<>();
 
     private NplusServer(RunConfig initial, Clock clock) throws IOException {
@@ -79,11 +90,32 @@ public final class NplusServer implements Closeable {
             throw new IOException(e.getMessage(), e);
         }
         history.onEvent(m -> log.warn(m));
+        H2AlertStore store;
+        try {
+            store = H2AlertStore.open(initial.dataDir());
+        } catch (java.sql.SQLException e) {
+            history.close();
+            throw new IOException("cannot open the alert states in " + initial.dataDir() + ": " + e.getMessage(), e);
+        }
+        this.alertStore = store;
+        this.alerts = new AlertEngine(clock, initial.alerting().pack(), alertStore);
+        for (io.nplus.alerting.rules.EvalContext.Heartbeat h : alertStore.heartbeats()) {
+            alerts.restoreHeartbeat(h);
+        }
+        this.silences = new Silences(clock, alertStore.silences(), alertStore::saveSilence);
+        alerts.onTransition(a -> log.info("event=alert state={} alertname={} severity={} key=\"{}\" summary=\"{}\"",
+            a.state().word(), a.rule(), a.severity().word(), a.key(), a.summary()));
+        this.ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nplus-alerts");
+            t.setDaemon(true);
+            return t;
+        });
         SnmpClient opened;
         try {
             opened = SnmpClient.open(SnmpClient.Options.defaults().withWeakProtocols(initial.allowWeakProtocols()));
         } catch (IOException | RuntimeException e) {
             history.close();
+            alertStore.close();
             throw e;
         }
         this.client = opened;
@@ -93,6 +125,7 @@ public final class NplusServer implements Closeable {
             this.collector = new CollectorMetrics(registry, version == null ? "development" : version);
             registry.register(new FleetCollector(fleet));
             registry.register(new StoreCollector(history));
+            registry.register(new AlertCollector(alerts));
             DevicePoller poller = new DevicePoller(client, new DeviceInterpreter(new Detector(ProfileCatalog.builtIn())),
                 clock);
             RunConfig.Polling p = initial.polling();
@@ -105,12 +138,18 @@ public final class NplusServer implements Closeable {
             routes.put("/api/v1/devices", Routes.devices(fleet));
             routes.put("/api/v1/devices/*", Routes.device(fleet));
             routes.put("/api/v1/query_range", HistoryRoutes.queryRange(history, clock));
+            routes.put("/api/v1/alerts", AlertRoutes.alerts(alerts, silences));
+            routes.put("/api/v1/heartbeat/*", AlertRoutes.heartbeat(alerts, alertStore::saveHeartbeat));
+            routes.put("/api/v1/silences", AlertRoutes.silences(silences, clock));
+            routes.put("/api/v1/silences/*", AlertRoutes.expire(silences));
             routes.put("/-/healthy", Routes.healthy());
             routes.put("/-/ready", Routes.ready(this::readiness));
-            this.http = listen(initial, routes);
+            this.http = listen(initial, routes, Set.of("/api/v1/heartbeat/*", "/api/v1/silences", "/api/v1/silences/*"));
         } catch (IOException | RuntimeException e) {
             client.close();
             history.close();
+            alertStore.close();
+            ticker.shutdownNow();
             throw e;
         }
     }
@@ -123,17 +162,34 @@ public final class NplusServer implements Closeable {
         return history;
     }
 
+    public AlertEngine alerts() {
+        return alerts;
+    }
+
+    public Silences silences() {
+        return silences;
+    }
+
+    private void tickAlerts() {
+        try {
+            alerts.tick();
+        } catch (RuntimeException e) {
+            log.warn("event=alerts_tick error=\"{}\"", e.toString());
+        }
+    }
+
     public static NplusServer start(RunConfig config, Clock clock) throws IOException {
         NplusServer server = new NplusServer(config, clock);
         server.reload(config);
         server.driver.start();
+        server.ticker.scheduleWithFixedDelay(server::tickAlerts, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         return server;
     }
 
-    private static HttpServer listen(RunConfig config, Map<String, Route> routes) throws IOException {
+    private static HttpServer listen(RunConfig config, Map<String, Route> routes, Set<String> posts) throws IOException {
         try {
             return HttpServer.start(new InetSocketAddress(resolve(config.listen().host()), config.listen().port()), routes,
-                Set.of(), 1024);
+                posts, 1024);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting the HTTP server", e);
@@ -188,6 +244,15 @@ public final class NplusServer implements Closeable {
         }
         config.set(next);
         fleet.configure(next.targets().stream().map(RunConfig.Target::name).toList());
+        Map<String, java.time.Duration> intervals = new LinkedHashMap<>();
+        next.targets().forEach(t -> intervals.put(t.name(), t.interval()));
+        List<Group> groups = new ArrayList<>();
+        for (RunConfig.Group g : next.groups()) {
+            groups.add(new Group(g.name(), g.need(), g.members().stream().map(m -> new Group.Member(m.target(), m.kind(),
+                m.component())).toList()));
+        }
+        alerts.setFleet(intervals, groups);
+        alerts.setRules(next.alerting().pack());
         engine.setTargets(targets);
         collector.targets(targets.size());
     }
@@ -215,6 +280,12 @@ public final class NplusServer implements Closeable {
         fleet.put(new DeviceState(target.name(), target.address().toString(), target.labels(), snap, good, o.rates(),
             o.events(), o.failures(), o.lateness(), clock.instant(), metrics));
         history.submit(feed.samples(target.name(), snap));
+        try {
+            alerts.observe(new Observation(target.name(), snap.polledAt(), snap.status() == PollStatus.OK, snap.error(),
+                snap.components(), o.rates(), o.reboot(), target.interval(), target.labels()));
+        } catch (RuntimeException e) {
+            log.warn("event=alerts target={} error=\"{}\"", target.name(), e.toString()); // a rule's defect, not the device's
+        }
         collector.polled(target.name(), snap.requests(), snap.varbinds(), o.lateness(), DeviceMetrics.errorReasons(snap),
             o.events().size());
         PollStatus before = lastStatus.put(target.name(), snap.status());
@@ -292,6 +363,8 @@ public final class NplusServer implements Closeable {
             http.close();
             client.close();
         } finally {
+            ticker.shutdownNow();
+            alertStore.close();
             history.close(java.time.Duration.ofSeconds(10)); // what was polled is written before the lock goes
         }
     }

@@ -175,6 +175,76 @@ class NplusServerTest {
         }
     }
 
+    /** Issue 6: the built-in rules run on every poll; alerts, silences and heartbeats over HTTP and the CLI. */
+    @Nested
+    class Alerts {
+        @Test
+        void badStatesOfThePolledWalksAreAlertsWithTheirRules() throws Exception {
+            HttpResponse<String> r = get("/api/v1/alerts", null);
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode alerts = JSON.readTree(r.body());
+            JsonNode chassis = find(alerts, "PowerOrCoolingFault", "junos_mx5t-isis");
+            assertThat(chassis.get("state").asText()).isEqualTo("firing"); // no 'for': a red alarm pages at once
+            assertThat(chassis.get("severity").asText()).isEqualTo("page");
+            assertThat(chassis.get("summary").asText()).contains("junos_mx5t-isis", "Chassis alarms", "degraded",
+                "chassis red (major) alarm on");
+            assertThat(chassis.at("/labels/site").asText()).isEqualTo("test");
+            assertThat(chassis.get("key").asText()).isEqualTo("nplus:PowerOrCoolingFault:junos_mx5t-isis:chassis/chassis_alarms");
+            // cirpack's disk check is a warning: a ticket once it has lasted 10 minutes, pending until then.
+            JsonNode disk = find(alerts, "FilesystemWarning", "cirpack");
+            assertThat(disk.get("state").asText()).isEqualTo("pending");
+            assertThat(get("/metrics", null).body()).contains(
+                "nplus_alerts{alertname=\"PowerOrCoolingFault\",severity=\"page\",state=\"firing\"} 1");
+        }
+
+        @Test
+        void aSilenceCoversItsAlertsUntilItIsExpired() throws Exception {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int rc = io.nplus.server.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), "silence", "add",
+                "--url", base, "--target", "junos_*", "--alertname", "PowerOrCoolingFault", "--duration", "2h", "--comment",
+                "chassis swap, ticket 4711", "--by", "test");
+            assertThat(rc).as(err.toString()).isZero();
+            String id = out.toString().split(" ")[1];
+            JsonNode chassis = find(JSON.readTree(get("/api/v1/alerts", null).body()), "PowerOrCoolingFault", "junos_mx5t-isis");
+            assertThat(chassis.get("silenced_by").asText()).isEqualTo(id);
+            out.getBuffer().setLength(0);
+            assertThat(io.nplus.server.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), "silence",
+                "list", "--url", base)).isZero();
+            assertThat(out.toString()).contains(id, "active", "alertname=PowerOrCoolingFault", "chassis swap, ticket 4711");
+            assertThat(io.nplus.server.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), "silence",
+                "expire", "--url", base, id)).isZero();
+            chassis = find(JSON.readTree(get("/api/v1/alerts", null).body()), "PowerOrCoolingFault", "junos_mx5t-isis");
+            assertThat(chassis.get("silenced_by").asText()).isEmpty();
+            // A silence without a selector, or ending in the past, is refused with the reason.
+            assertThat(io.nplus.server.cli.Main.run(new java.io.PrintWriter(out), err = new java.io.StringWriter(),
+                "silence", "add", "--url", base, "--duration", "1h", "--comment", "x")).isEqualTo(3);
+            assertThat(err.toString()).contains("say what to silence");
+        }
+
+        @Test
+        void aHeartbeatIsRecordedWithItsMaxAge() throws Exception {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/heartbeat/nightly-backup?max_age=26h"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(r.body()).get("max_age").asText()).isEqualTo("1d2h");
+            assertThat(server.alerts().heartbeats()).containsKey("nightly-backup");
+            HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/heartbeat/a%20b"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(get("/api/v1/heartbeat/nightly-backup", null).statusCode()).isEqualTo(405);
+        }
+
+        JsonNode find(JsonNode alerts, String alertname, String target) {
+            for (JsonNode a : alerts) {
+                if (a.get("alertname").asText().equals(alertname) && a.at("/labels/target").asText().equals(target)) {
+                    return a;
+                }
+            }
+            throw new AssertionError("no " + alertname + " alert for " + target + " in " + alerts);
+        }
+    }
+
     @Nested
     class Api {
         @Test
