@@ -217,9 +217,10 @@ class NplusServerTest {
             chassis = find(JSON.readTree(get("/api/v1/alerts", null).body()), "PowerOrCoolingFault", "junos_mx5t-isis");
             assertThat(chassis.get("silenced_by").asText()).isEmpty();
             // A silence without a selector, or ending in the past, is refused with the reason.
-            assertThat(io.nplus.server.cli.Main.run(new java.io.PrintWriter(out), err = new java.io.StringWriter(),
+            java.io.StringWriter refused = new java.io.StringWriter();
+            assertThat(io.nplus.server.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(refused),
                 "silence", "add", "--url", base, "--duration", "1h", "--comment", "x")).isEqualTo(3);
-            assertThat(err.toString()).contains("say what to silence");
+            assertThat(refused.toString()).contains("say what to silence");
         }
 
         @Test
