@@ -28,7 +28,7 @@ public final class Outbox implements Closeable {
 
     /** A notification waiting to be delivered. */
     public record Entry(long id, String receiver, String dedupKey, Notification notification, int attempts, Instant nextAt,
-                        Instant createdAt, String lastError) {
+                        Instant createdAt, String lastError, String payload) {
     }
 
     /** What a receiver was last told about a dedup key: firing or resolved, and when. */
@@ -100,7 +100,8 @@ public final class Outbox implements Closeable {
 
     private static Entry entry(ResultSet rs) throws SQLException {
         return new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), NotificationJson.read(rs.getString(4)),
-            rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8));
+            rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8),
+            rs.getString(4));
     }
 
     /**
@@ -112,7 +113,7 @@ public final class Outbox implements Closeable {
         try {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM OUTBOX WHERE ID = ? AND PAYLOAD = ?")) {
                 ps.setLong(1, e.id());
-                ps.setString(2, NotificationJson.write(e.notification()));
+                ps.setString(2, e.payload()); // a newer state stored meanwhile stays to be sent
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("MERGE INTO NOTIFIED KEY (RECEIVER, DEDUP_KEY) VALUES (?, ?, ?, ?, ?)")) {
@@ -136,7 +137,7 @@ public final class Outbox implements Closeable {
     public synchronized void drop(Entry e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM OUTBOX WHERE ID = ? AND PAYLOAD = ?")) {
             ps.setLong(1, e.id());
-            ps.setString(2, NotificationJson.write(e.notification()));
+            ps.setString(2, e.payload());
             ps.executeUpdate();
         }
     }
