@@ -102,12 +102,125 @@ public final class ConfigLoader {
                 throw doc.error("default_rules", "with default_rules: false, give your own rules files (rules: [...]),"
                     + " or nothing would ever alert");
             }
+            io.nplus.alerting.rules.RulePack pack;
             try {
-                return new RunConfig.Alerting(files, defaults, io.nplus.alerting.rules.RulePack.load(files, defaults));
+                pack = io.nplus.alerting.rules.RulePack.load(files, defaults);
             } catch (java.io.IOException e) {
                 throw doc.error("rules", "cannot read a rules file: " + e.getMessage());
             }
+            return new RunConfig.Alerting(files, defaults, pack, notifications());
         }
+
+        /** Receivers, routes and the watchdog: every reference resolved, every secret read. */
+        private io.nplus.alerting.notify.NotifyConfig notifications() {
+            Map<String, io.nplus.alerting.notify.NotifyConfig.Receiver> receivers = new LinkedHashMap<>();
+            if (spec.receivers() != null) {
+                for (Map.Entry<String, ConfigSpec.ReceiverSpec> e : spec.receivers().entrySet()) {
+                    String path = "receivers." + e.getKey();
+                    if (!NAME.matcher(e.getKey()).matches()) {
+                        throw doc.error(path, "receiver names use letters, digits and _ . : -, got '" + e.getKey() + "'");
+                    }
+                    receivers.put(e.getKey(), receiver(e.getKey(), e.getValue(), path));
+                }
+            }
+            List<io.nplus.alerting.notify.NotifyConfig.Route> routes = new ArrayList<>();
+            if (spec.routes() != null) {
+                for (int i = 0; i < spec.routes().size(); i++) {
+                    ConfigSpec.RouteSpec r = spec.routes().get(i);
+                    String path = "routes[" + i + "]";
+                    if (r == null || r.receiver() == null) {
+                        throw doc.error(path, "a route needs a receiver (one of: " + String.join(", ", receivers.keySet()) + ")");
+                    }
+                    if (!receivers.containsKey(r.receiver())) {
+                        throw doc.error(path + ".receiver", "unknown receiver '" + r.receiver() + "'; defined: "
+                            + (receivers.isEmpty() ? "none (add a receivers section)" : String.join(", ", receivers.keySet())));
+                    }
+                    Map<String, Pattern> match = new LinkedHashMap<>();
+                    if (r.match() != null) {
+                        r.match().forEach((k, v) -> match.put(k, glob(v == null ? "" : v)));
+                    }
+                    routes.add(new io.nplus.alerting.notify.NotifyConfig.Route(match, r.receiver(),
+                        Boolean.TRUE.equals(r.continueMatching()), r.groupBy() == null ? List.of() : r.groupBy(),
+                        r.groupWait() == null ? Duration.ofSeconds(30) : duration(r.groupWait(), path + ".group_wait"),
+                        r.repeatInterval() == null ? Duration.ofHours(4) : duration(r.repeatInterval(), path + ".repeat_interval")));
+                }
+            } else if (receivers.size() == 1) {
+                // One receiver and no routes: everything goes there (the common small setup).
+                routes.add(new io.nplus.alerting.notify.NotifyConfig.Route(Map.of(), receivers.keySet().iterator().next(),
+                    false, List.of(), Duration.ofSeconds(30), Duration.ofHours(4)));
+            } else if (!receivers.isEmpty()) {
+                throw doc.error("receivers", "with several receivers, say which alerts go where: add routes");
+            }
+            io.nplus.alerting.notify.NotifyConfig.Watchdog watchdog = null;
+            if (spec.watchdog() != null) {
+                if (spec.watchdog().url() == null) {
+                    throw doc.error("watchdog", "the watchdog needs a url (a dead man's switch to ping)");
+                }
+                watchdog = new io.nplus.alerting.notify.NotifyConfig.Watchdog(uri(spec.watchdog().url(), "watchdog.url"),
+                    spec.watchdog().interval() == null ? Duration.ofMinutes(1) : duration(spec.watchdog().interval(),
+                        "watchdog.interval"));
+            }
+            return new io.nplus.alerting.notify.NotifyConfig(receivers, routes, watchdog);
+        }
+
+        private io.nplus.alerting.notify.NotifyConfig.Receiver receiver(String name, ConfigSpec.ReceiverSpec r, String path) {
+            int kinds = r == null ? 0 : (r.pagerduty() != null ? 1 : 0) + (r.alertmanager() != null ? 1 : 0)
+                + (r.webhook() != null ? 1 : 0) + (r.email() != null ? 1 : 0);
+            if (kinds != 1) {
+                throw doc.error(path, "a receiver is exactly one of pagerduty, alertmanager, webhook or email");
+            }
+            if (r.pagerduty() != null) {
+                ConfigSpec.PagerDutySpec p = r.pagerduty();
+                String at = path + ".pagerduty";
+                java.net.URI url = p.url() == null ? io.nplus.alerting.notify.PagerDutyTransport.DEFAULT_URL
+                    : uri(p.url(), at + ".url");
+                Secret key = secret(p.routingKey(), p.routingKeyFile(), p.routingKeyEnv(), at, "routing_key", true);
+                return new io.nplus.alerting.notify.NotifyConfig.Receiver(name, new io.nplus.alerting.notify.PagerDutyTransport(
+                    url, key, timeout(p.timeout(), at)), rate(p.rateLimit(), at, 120), null);
+            }
+            if (r.webhook() != null) {
+                ConfigSpec.WebhookSpec w = r.webhook();
+                String at = path + ".webhook";
+                if (w.url() == null) {
+                    throw doc.error(at, "a webhook needs a url");
+                }
+                Secret hmac = w.hmacSecret() == null && w.hmacSecretFile() == null && w.hmacSecretEnv() == null ? null
+                    : secret(w.hmacSecret(), w.hmacSecretFile(), w.hmacSecretEnv(), at, "hmac_secret", true);
+                return new io.nplus.alerting.notify.NotifyConfig.Receiver(name, new io.nplus.alerting.notify.WebhookTransport(
+                    uri(w.url(), at + ".url"), hmac, timeout(w.timeout(), at)), rate(w.rateLimit(), at, 600), null);
+            }
+            throw doc.error(path, "this receiver kind is not available yet");
+        }
+
+        private Duration timeout(String text, String path) {
+            Duration d = text == null ? Duration.ofSeconds(10) : duration(text, path + ".timeout");
+            if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofMinutes(2)) > 0) {
+                throw doc.error(path + ".timeout", "timeout " + Durations.format(d) + " is outside 1s..2m");
+            }
+            return d;
+        }
+
+        private int rate(Integer perMinute, String path, int otherwise) {
+            int n = perMinute == null ? otherwise : perMinute;
+            if (n < 1 || n > 100_000) {
+                throw doc.error(path + ".rate_limit", "bad value " + n + "; expected notifications per minute, 1..100000");
+            }
+            return n;
+        }
+
+        java.net.URI uri(String text, String path) {
+            try {
+                java.net.URI u = new java.net.URI(text);
+                if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+                    throw doc.error(path, "bad URL '" + text + "': expected http:// or https:// with a host");
+                }
+                return u;
+            } catch (java.net.URISyntaxException e) {
+                throw doc.error(path, "bad URL '" + text + "': " + e.getReason());
+            }
+        }
+
+
 
         private RunConfig.History history() {
             ConfigSpec.HistorySpec h = spec.history();

@@ -19,7 +19,43 @@ public record ConfigSpec(
         List<GroupSpec> groups,
         HistorySpec history,
         List<String> rules,
-        Boolean defaultRules) {
+        Boolean defaultRules,
+        LinkedHashMap<String, ReceiverSpec> receivers,
+        List<RouteSpec> routes,
+        WatchdogSpec watchdog) {
+
+    /** One receiver: exactly one of its transports. */
+    public record ReceiverSpec(PagerDutySpec pagerduty, AlertmanagerSpec alertmanager, WebhookSpec webhook,
+                               EmailSpec email) {
+    }
+
+    /** PagerDuty Events API v2; the routing key from a file or the environment (or inline, for labs). */
+    public record PagerDutySpec(String routingKey, String routingKeyFile, String routingKeyEnv, String url,
+                                Integer rateLimit, String timeout) {
+    }
+
+    public record AlertmanagerSpec(String url, String resendEvery, Integer rateLimit, String timeout) {
+    }
+
+    public record WebhookSpec(String url, String hmacSecret, String hmacSecretFile, String hmacSecretEnv,
+                              Integer rateLimit, String timeout) {
+    }
+
+    public record EmailSpec(String host, Integer port, String tls, String username, String password,
+                            String passwordFile, String passwordEnv, String from, List<String> to, Integer rateLimit,
+                            String timeout) {
+    }
+
+    /** A route: labels to match (globs), the receiver, grouping and repetition. */
+    public record RouteSpec(LinkedHashMap<String, String> match, String receiver,
+                            @com.fasterxml.jackson.annotation.JsonProperty("continue") Boolean continueMatching,
+                            List<String> groupBy, String groupWait, String repeatInterval) {
+    }
+
+    /** A dead man's switch pinged after every completed evaluation cycle. */
+    public record WatchdogSpec(String url, String interval) {
+    }
+
 
     /** How long history is kept: raw samples, and the 5-minute rollups. */
     public record HistorySpec(String rawRetention, String rollupRetention) {

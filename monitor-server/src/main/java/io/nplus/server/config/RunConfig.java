@@ -41,8 +41,10 @@ public record RunConfig(
      *
      * @param files as given in the config, resolved against its directory
      */
-    public record Alerting(List<Path> files, boolean defaultRules, io.nplus.alerting.rules.RulePack pack) {
-        public static final Alerting DEFAULTS = new Alerting(List.of(), true, io.nplus.alerting.rules.RulePack.builtIn());
+    public record Alerting(List<Path> files, boolean defaultRules, io.nplus.alerting.rules.RulePack pack,
+                           io.nplus.alerting.notify.NotifyConfig notifications) {
+        public static final Alerting DEFAULTS = new Alerting(List.of(), true, io.nplus.alerting.rules.RulePack.builtIn(),
+            io.nplus.alerting.notify.NotifyConfig.NONE);
 
         public Alerting {
             files = List.copyOf(files);
@@ -50,7 +52,8 @@ public record RunConfig(
 
         @Override
         public String toString() {
-            return "Alerting[files=" + files + ", defaultRules=" + defaultRules + ", rules=" + pack.names().size() + "]";
+            return "Alerting[files=" + files + ", defaultRules=" + defaultRules + ", rules=" + pack.names().size()
+                + ", receivers=" + notifications.receivers().keySet() + "]";
         }
     }
 

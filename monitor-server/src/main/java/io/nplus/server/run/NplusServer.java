@@ -26,6 +26,9 @@ import io.nplus.alerting.engine.H2AlertStore;
 import io.nplus.alerting.engine.Silences;
 import io.nplus.alerting.model.Group;
 import io.nplus.alerting.model.Observation;
+import io.nplus.alerting.notify.Notifier;
+import io.nplus.alerting.notify.Outbox;
+import io.nplus.server.metrics.NotifyCollector;
 import io.nplus.core.store.StoreException;
 import io.nplus.core.store.StoreService;
 import io.nplus.core.store.TimeSeriesStore;
@@ -77,6 +80,8 @@ public final class NplusServer implements Closeable {
     private final H2AlertStore alertStore;
     private final AlertEngine alerts;
     private final Silences silences;
+    private final Outbox outbox;
+    private final Notifier notifier;
     private final java.util.concurrent.ScheduledExecutorService ticker;
     private final Map<String, PollStatus> lastStatus = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -103,12 +108,25 @@ public final class NplusServer implements Closeable {
             alerts.restoreHeartbeat(h);
         }
         this.silences = new Silences(clock, alertStore.silences(), alertStore::saveSilence);
-        alerts.onTransition(a -> log.info("event=alert state={} alertname={} severity={} key=\"{}\" summary=\"{}\"",
-            a.state().word(), a.rule(), a.severity().word(), a.key(), a.summary()));
         this.ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nplus-alerts");
             t.setDaemon(true);
             return t;
+        });
+        try {
+            this.outbox = Outbox.open(initial.dataDir());
+            this.notifier = new Notifier(clock, initial.alerting().notifications(), outbox, alerts, silences,
+                Notifier.Options.defaults());
+        } catch (java.sql.SQLException e) {
+            alertStore.close();
+            history.close();
+            throw new IOException("cannot open the notification outbox in " + initial.dataDir() + ": " + e.getMessage(), e);
+        }
+        notifier.onDelivery(NplusServer::logDelivery);
+        alerts.onTransition(a -> {
+            log.info("event=alert state={} alertname={} severity={} key=\"{}\" summary=\"{}\"", a.state().word(), a.rule(),
+                a.severity().word(), a.key(), a.summary());
+            ticker.execute(this::reconcile); // a page goes out now, not at the next tick
         });
         SnmpClient opened;
         try {
@@ -126,6 +144,7 @@ public final class NplusServer implements Closeable {
             registry.register(new FleetCollector(fleet));
             registry.register(new StoreCollector(history));
             registry.register(new AlertCollector(alerts));
+            registry.register(new NotifyCollector(notifier));
             DevicePoller poller = new DevicePoller(client, new DeviceInterpreter(new Detector(ProfileCatalog.builtIn())),
                 clock);
             RunConfig.Polling p = initial.polling();
@@ -147,10 +166,32 @@ public final class NplusServer implements Closeable {
             this.http = listen(initial, routes, Set.of("/api/v1/heartbeat/*", "/api/v1/silences", "/api/v1/silences/*"));
         } catch (IOException | RuntimeException e) {
             client.close();
-            history.close();
+            notifier.close();
+            outbox.close();
             alertStore.close();
+            history.close();
             ticker.shutdownNow();
             throw e;
+        }
+    }
+
+    private static void logDelivery(Notifier.Delivery d) {
+        String action = d.resolved() ? "resolve" : "trigger";
+        switch (d.outcome()) {
+            case DELIVERED -> log.info("event=notify receiver={} kind={} action={} key=\"{}\" status={} attempt={}",
+                d.receiver(), d.kind(), action, d.dedupKey(), d.status(), d.attempt());
+            case RETRY -> log.warn("event=notify receiver={} kind={} action={} key=\"{}\" status={} attempt={} note=\"will"
+                + " retry\" answer=\"{}\"", d.receiver(), d.kind(), action, d.dedupKey(), d.status(), d.attempt(), d.answer());
+            default -> log.error("event=notify receiver={} kind={} action={} key=\"{}\" status={} note=\"refused, not"
+                + " retried\" answer=\"{}\"", d.receiver(), d.kind(), action, d.dedupKey(), d.status(), d.answer());
+        }
+    }
+
+    private void reconcile() {
+        try {
+            notifier.reconcile();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            log.warn("event=notify error=\"{}\"", e.toString());
         }
     }
 
@@ -170,18 +211,26 @@ public final class NplusServer implements Closeable {
         return silences;
     }
 
+    /** One evaluation cycle: fleet rules, then notifications; the watchdog is pinged only when both completed. */
     private void tickAlerts() {
         try {
             alerts.tick();
-        } catch (RuntimeException e) {
+            notifier.reconcile();
+            notifier.watchdogPing();
+        } catch (java.sql.SQLException | RuntimeException e) {
             log.warn("event=alerts_tick error=\"{}\"", e.toString());
         }
+    }
+
+    public Notifier notifier() {
+        return notifier;
     }
 
     public static NplusServer start(RunConfig config, Clock clock) throws IOException {
         NplusServer server = new NplusServer(config, clock);
         server.reload(config);
         server.driver.start();
+        server.notifier.start();
         server.ticker.scheduleWithFixedDelay(server::tickAlerts, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         return server;
     }
@@ -253,6 +302,7 @@ public final class NplusServer implements Closeable {
         }
         alerts.setFleet(intervals, groups);
         alerts.setRules(next.alerting().pack());
+        notifier.setConfig(next.alerting().notifications());
         engine.setTargets(targets);
         collector.targets(targets.size());
     }
@@ -364,6 +414,8 @@ public final class NplusServer implements Closeable {
             client.close();
         } finally {
             ticker.shutdownNow();
+            notifier.close();
+            outbox.close();
             alertStore.close();
             history.close(java.time.Duration.ofSeconds(10)); // what was polled is written before the lock goes
         }
