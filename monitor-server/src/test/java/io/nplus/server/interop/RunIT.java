@@ -41,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunIT {
     static final String CANARY = "canary-COMM-7f3a";
+    static final String PD_CANARY = "canary-PDKEY-9c1e";
+    static final String HMAC_CANARY = "canary-HMAC-2b7d";
     static final List<String> WALKS = List.of("junos_mx5t-isis", "arista_eos", "cirpack", "drac_idrac7");
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -53,6 +55,8 @@ class RunIT {
     static Path config;
     static Path log;
     static int httpPort;
+    static com.sun.net.httpserver.HttpServer receiver;
+    static final List<String[]> received = java.util.Collections.synchronizedList(new ArrayList<>()); // path, body, signature
 
     @BeforeAll
     static void start() throws Exception {
@@ -74,6 +78,20 @@ class RunIT {
         }, env, tmp.resolve("snmpd.log"), CANARY, Duration.ofSeconds(30));
         httpPort = Daemon.freeUdpPort(); // any free number will do for TCP too; checked by the bind below
         Files.writeString(tmp.resolve("community"), CANARY + "\n");
+        Files.writeString(tmp.resolve("pagerduty.key"), PD_CANARY + "\n");
+        Files.writeString(tmp.resolve("hook.key"), HMAC_CANARY + "\n");
+        // Stand-ins for PagerDuty's servers and a chat webhook: they answer as those do and record what came.
+        receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new String[] {ex.getRequestURI().getPath(), body,
+                String.valueOf(ex.getRequestHeaders().getFirst("X-Nplus-Signature-256"))});
+            byte[] ok = "{\"status\":\"success\",\"message\":\"Event processed\"}".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(202, ok.length);
+            ex.getResponseBody().write(ok);
+            ex.close();
+        });
+        receiver.start();
         config = tmp.resolve("nplus.yaml");
         writeConfig(WALKS, "");
         log = tmp.resolve("nplus.log");
@@ -99,6 +117,10 @@ class RunIT {
             y.append("  - {name: ").append(w).append(", address: \"127.0.0.1:").append(lab.port())
                 .append("\", credentials: ").append(w).append(", labels: {site: it}}\n");
         }
+        String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+        y.append("receivers:\n  oncall: {pagerduty: {routing_key_file: pagerduty.key, url: \"" + base + "/v2/enqueue\"}}\n"
+            + "  chat: {webhook: {url: \"" + base + "/hook\", hmac_secret_file: hook.key}}\n"
+            + "routes:\n  - {match: {severity: page}, receiver: oncall, continue: true}\n  - {receiver: chat}\n");
         y.append(extra);
         Files.writeString(config, y.toString());
     }
@@ -113,6 +135,9 @@ class RunIT {
         }
         if (lab != null) {
             lab.close();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
         }
     }
 
@@ -163,8 +188,43 @@ class RunIT {
         }
     }
 
+    /** Issue 7: a page reaches PagerDuty's API with the routing key, and the chat webhook, signed. */
     @Test
     @Order(3)
+    void pagesReachTheReceivers() throws Exception {
+        await("the chassis alarm of junos_mx5t-isis at the PagerDuty stand-in", Duration.ofSeconds(30), () -> pagerduty()
+            .stream().anyMatch(b -> b.contains("nplus:PowerOrCoolingFault:junos_mx5t-isis")));
+        JsonNode trigger = JSON.readTree(pagerduty().stream().filter(b -> b.contains("nplus:PowerOrCoolingFault:junos_mx5t-isis"))
+            .findFirst().orElseThrow());
+        assertThat(trigger.get("routing_key").asText()).isEqualTo(PD_CANARY);
+        assertThat(trigger.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(trigger.at("/payload/summary").asText()).contains("junos_mx5t-isis", "Chassis alarms", "degraded");
+        assertThat(trigger.at("/payload/severity").asText()).isEqualTo("critical");
+        await("the webhook", Duration.ofSeconds(30), () -> hooks().stream().anyMatch(h -> h[1].contains("PowerOrCoolingFault")));
+        String[] hook = hooks().stream().filter(h -> h[1].contains("PowerOrCoolingFault")).findFirst().orElseThrow();
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(HMAC_CANARY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        assertThat(hook[2]).isEqualTo("sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(hook[1].getBytes(StandardCharsets.UTF_8))));
+        // Each alert once: polls every 2 s do not repeat the page.
+        Thread.sleep(5000);
+        assertThat(pagerduty().stream().filter(b -> b.contains("nplus:PowerOrCoolingFault:junos_mx5t-isis"))).hasSize(1);
+        assertThat(metrics()).contains("nplus_notifications_sent_total{receiver=\"oncall\"}");
+    }
+
+    static List<String> pagerduty() {
+        synchronized (received) {
+            return received.stream().filter(r -> r[0].equals("/v2/enqueue")).map(r -> r[1]).toList();
+        }
+    }
+
+    static List<String[]> hooks() {
+        synchronized (received) {
+            return received.stream().filter(r -> r[0].equals("/hook")).toList();
+        }
+    }
+
+    @Test
+    @Order(4)
     void sighupReloadsAndABrokenConfigIsRefused() throws Exception {
         writeConfig(List.of("junos_mx5t-isis", "cirpack"), "");
         hangup();
@@ -180,14 +240,16 @@ class RunIT {
     }
 
     @Test
-    @Order(4)
-    void theCanaryCommunityIsNeverPrinted() throws Exception {
-        String everything = log() + metrics() + get("/api/v1/devices") + get("/api/v1/devices/snmpd");
-        assertThat(everything).doesNotContain(CANARY).doesNotContain("COMM-7f3a").doesNotContain("canary");
+    @Order(5)
+    void theCanarySecretsAreNeverPrinted() throws Exception {
+        String everything = log() + metrics() + get("/api/v1/devices") + get("/api/v1/devices/snmpd") + get("/api/v1/alerts")
+            + get("/api/v1/silences");
+        assertThat(everything).doesNotContain(CANARY).doesNotContain("COMM-7f3a").doesNotContain(PD_CANARY)
+            .doesNotContain("PDKEY").doesNotContain(HMAC_CANARY).doesNotContain("HMAC-2b7d").doesNotContain("canary");
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void sigtermStopsCleanly() throws Exception {
         nplus.destroy(); // SIGTERM
         assertThat(nplus.waitFor(10, TimeUnit.SECONDS)).as("nplus stops within 10 s of SIGTERM").isTrue();
