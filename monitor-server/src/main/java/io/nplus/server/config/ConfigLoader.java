@@ -189,6 +189,25 @@ public final class ConfigLoader {
                 return new io.nplus.alerting.notify.NotifyConfig.Receiver(name, new io.nplus.alerting.notify.WebhookTransport(
                     uri(w.url(), at + ".url"), hmac, timeout(w.timeout(), at)), rate(w.rateLimit(), at, 600), null);
             }
+            if (r.alertmanager() != null) {
+                ConfigSpec.AlertmanagerSpec a = r.alertmanager();
+                String at = path + ".alertmanager";
+                if (a.url() == null) {
+                    throw doc.error(at, "alertmanager needs its url (http://127.0.0.1:9093)");
+                }
+                Duration resend = a.resendEvery() == null ? Duration.ofMinutes(1) : duration(a.resendEvery(), at + ".resend_every");
+                if (resend.compareTo(Duration.ofSeconds(10)) < 0 || resend.compareTo(Duration.ofMinutes(30)) > 0) {
+                    throw doc.error(at + ".resend_every", "resend_every " + Durations.format(resend) + " is outside 10s..30m"
+                        + " (Alertmanager resolves an alert that is not re-sent before its endsAt)");
+                }
+                io.nplus.alerting.notify.AlertmanagerTransport t;
+                try {
+                    t = new io.nplus.alerting.notify.AlertmanagerTransport(uri(a.url(), at + ".url"), timeout(a.timeout(), at));
+                } catch (IllegalArgumentException e) {
+                    throw doc.error(at + ".url", e.getMessage());
+                }
+                return new io.nplus.alerting.notify.NotifyConfig.Receiver(name, t, rate(a.rateLimit(), at, 600), resend);
+            }
             throw doc.error(path, "this receiver kind is not available yet");
         }
 

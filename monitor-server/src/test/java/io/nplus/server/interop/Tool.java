@@ -26,7 +26,8 @@ enum Tool {
     SNMPD("snmpd", "snmpd"),
     SNMPSIMD("snmpsimd", "snmpsim"),
     PROMTOOL("promtool", "prometheus"),
-    PROMETHEUS("prometheus", "prometheus");
+    PROMETHEUS("prometheus", "prometheus"),
+    ALERTMANAGER("prometheus-alertmanager", "prometheus-alertmanager");
 
     /** sbin directories too: snmpd lives in /usr/sbin, which a non-root PATH often lacks. */
     private static final List<String> EXTRA_DIRS = List.of("/usr/local/sbin", "/usr/sbin", "/sbin");
