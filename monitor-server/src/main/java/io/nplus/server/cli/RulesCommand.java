@@ -46,9 +46,11 @@ public final class RulesCommand implements Runnable {
     /** {@code nplus rules test [FILE...]}: runs rule tests; with no file, the built-in pack's own tests. */
     @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Run rule tests against replayed device data.",
-            "Each test says what its targets show step by step and which alerts must fire when (README: Testing",
-            "rules). With no FILE, or with --builtin, the tests shipped with the built-in rules run. Exit 0 when",
-            "every test passes, 1 when one fails, 3 when a file cannot be used (one line: file:line: problem)."})
+            "Each test says what its targets show step by step, and which alerts",
+            "must fire when (README: Testing rules). With no FILE, or with --builtin,",
+            "the tests shipped with the built-in rules run. Exit 0 when every test",
+            "passes, 1 when one fails, 3 when a file cannot be used (one line:",
+            "file:line key.path: what is wrong)."})
     static final class Test implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", arity = "0..*", description = "Test files (YAML); their rule_files are"
             + " relative to them.")
@@ -127,9 +129,9 @@ public final class RulesCommand implements Runnable {
     /** {@code nplus rules check FILE...}: loads rule files on top of the built-in pack, as nplus would. */
     @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check rule files as nplus would load them.",
-            "They come after the built-in rules, in order: a rule with the name of an earlier one replaces it,",
-            "disabled: true removes it. Exit 0 when they load; otherwise 3 and one line: file:line key.path: what",
-            "is wrong."})
+            "They come after the built-in rules, in order: a rule with the name of",
+            "an earlier one replaces it, disabled: true removes it. Exit 0 when they",
+            "load; otherwise 3 and one line: file:line key.path: what is wrong."})
     static final class Check implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", arity = "1..*")
         List<Path> files;
@@ -185,7 +187,7 @@ public final class RulesCommand implements Runnable {
     /** {@code nplus rules list [FILE...]}: the rules in effect, the built-in pack unless files are given. */
     @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List the built-in rules: name, kind, severity, for, summary.",
-            "With FILEs, the rules in effect once they are loaded on top of the built-in ones."})
+            "With FILEs, the rules in effect once those are loaded on top."})
     static final class ListRules implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", arity = "0..*")
         List<Path> files = new ArrayList<>();
