@@ -117,7 +117,8 @@ public final class RuleTestFile {
     public record HeartbeatSpec(String name, List<String> at, String maxAge) {
     }
 
-    public record CaseSpec(String evalTime, List<AlertSpec> expAlerts) {
+    /** A check; with {@code alertname} only that rule's alerts are compared (as promtool does). */
+    public record CaseSpec(String evalTime, String alertname, List<AlertSpec> expAlerts) {
     }
 
     /**
@@ -161,8 +162,11 @@ public final class RuleTestFile {
     public record HeartbeatData(String name, List<Duration> at, Duration maxAge) {
     }
 
-    /** The alerts expected at {@code evalTime} (after the test's start); {@code where} is file:line. */
-    public record Case(Duration evalTime, String where, List<Expected> alerts) {
+    /**
+     * The alerts expected at {@code evalTime} (after the test's start); {@code where} is file:line. With
+     * {@code alertname} (else null) only the alerts of that rule are compared.
+     */
+    public record Case(Duration evalTime, String where, String alertname, List<Expected> alerts) {
     }
 
     public record Expected(String alertname, String target, String component, Severity severity, AlertState state,
@@ -457,23 +461,28 @@ public final class RuleTestFile {
                     + " compared (like 6m)");
             }
             Duration at = duration(c.evalTime(), p + ".eval_time");
+            if (c.alertname() != null) {
+                rule(c.alertname(), p + ".alertname");
+            }
             List<Expected> alerts = new ArrayList<>();
             if (c.expAlerts() != null) {
                 for (int i = 0; i < c.expAlerts().size(); i++) {
-                    alerts.add(expected(c.expAlerts().get(i), p + ".exp_alerts[" + i + "]", targets));
+                    Expected e = expected(c.expAlerts().get(i), p + ".exp_alerts[" + i + "]", targets);
+                    if (c.alertname() != null && !c.alertname().equals(e.alertname())) {
+                        throw error(p + ".exp_alerts[" + i + "].alertname", "this check compares only the alerts of "
+                            + c.alertname() + " (its alertname), not " + e.alertname());
+                    }
+                    alerts.add(e);
                 }
             }
-            return new Case(at, where(p), alerts);
+            return new Case(at, where(p), c.alertname(), alerts);
         }
 
         private Expected expected(AlertSpec a, String p, Set<String> targets) {
             if (a == null || a.alertname() == null) {
                 throw error(p + ".alertname", "an expected alert needs its alertname (the rule's name)");
             }
-            if (pack.get(a.alertname()) == null) {
-                throw error(p + ".alertname", "no rule '" + a.alertname() + "' among the rules tested; rules: "
-                    + String.join(", ", pack.names()));
-            }
+            rule(a.alertname(), p + ".alertname");
             if (a.target() != null && !targets.contains(a.target())) {
                 throw error(p + ".target", "no target '" + a.target() + "' in this test; targets: "
                     + (targets.isEmpty() ? "none" : String.join(", ", new TreeSet<>(targets))));
@@ -501,6 +510,12 @@ public final class RuleTestFile {
             }
             return new Expected(a.alertname(), a.target(), a.component(), severity, state,
                 Boolean.TRUE.equals(a.inhibited()), a.summary(), labels);
+        }
+
+        private void rule(String name, String p) {
+            if (pack.get(name) == null) {
+                throw error(p, "no rule '" + name + "' among the rules tested; rules: " + String.join(", ", pack.names()));
+            }
         }
 
         private Duration duration(String text, String p) {

@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  * Runs rule tests the way nplus runs its rules: an {@link AlertEngine} on a virtual clock, fed one observation per
  * target per interval (step {@code i} at {@code i x interval}, from {@link #START}), with heartbeats at their times
  * and the engine's tick after each step. At each eval_time the alerts firing (and pending, when a check expects a
- * pending one) must be exactly the ones expected.
+ * pending one), of every rule or of the check's alertname, must be exactly the ones expected.
  *
  * <pre>{@code
  * for (RuleTestRunner.Result r : RuleTestRunner.run(RuleTestFile.read(path), name -> true)) {
@@ -242,7 +242,8 @@ public final class RuleTestRunner {
         List<AlertEngine.View> actual = new ArrayList<>();
         for (AlertEngine.View v : views) {
             AlertState s = v.alert().state();
-            if (s == AlertState.FIRING || pending && s == AlertState.PENDING) {
+            boolean compared = c.alertname() == null || c.alertname().equals(v.alert().rule());
+            if (compared && (s == AlertState.FIRING || pending && s == AlertState.PENDING)) {
                 actual.add(v);
             }
         }
@@ -269,7 +270,8 @@ public final class RuleTestRunner {
         StringBuilder sb = new StringBuilder();
         sb.append("at ").append(Durations.format(c.evalTime())).append(" (").append(c.where()).append("): ");
         sb.append(missing.size()).append(" missing, ").append(unexpected.size()).append(" unexpected");
-        sb.append(pending ? " (firing and pending alerts)" : " (firing alerts)");
+        sb.append(pending ? " (firing and pending alerts" : " (firing alerts").append(c.alertname() == null ? ""
+            : " of " + c.alertname()).append(')');
         for (Expected e : missing) {
             sb.append("\n  missing:    ").append(describe(e));
             for (AlertEngine.View v : views) {
@@ -282,8 +284,8 @@ public final class RuleTestRunner {
             sb.append("\n  unexpected: ").append(describe(v));
         }
         if (expected.isEmpty() && !unexpected.isEmpty()) {
-            sb.append("\n  (exp_alerts is empty: nothing may be firing at ").append(Durations.format(c.evalTime()))
-                .append(")");
+            sb.append("\n  (exp_alerts is empty: nothing").append(c.alertname() == null ? "" : " of " + c.alertname())
+                .append(" may be firing at ").append(Durations.format(c.evalTime())).append(")");
         }
         return sb.toString();
     }

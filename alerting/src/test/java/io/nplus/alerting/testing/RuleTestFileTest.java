@@ -161,6 +161,11 @@ class RuleTestFileTest {
         assertThat(errorOf(MINIMAL.replace("severity: page}", "severity: page, labels: {target: db1}}")))
             .isEqualTo("t.yaml:10 tests[0].alert_rule_test[0].exp_alerts[0].labels.target: give target as a key of"
                 + " the alert itself, not under labels");
+        assertThat(errorOf(MINIMAL.replace("- eval_time: 3m", "- eval_time: 3m\n        alertname: OpticAlarm")))
+            .isEqualTo("t.yaml:11 tests[0].alert_rule_test[0].exp_alerts[0].alertname: this check compares only the"
+                + " alerts of OpticAlarm (its alertname), not StorageRedundancyLost");
+        assertThat(errorOf(MINIMAL.replace("- eval_time: 3m", "- eval_time: 3m\n        alertname: OpticAlrm")))
+            .startsWith("t.yaml:9 tests[0].alert_rule_test[0].alertname: no rule 'OpticAlrm' among the rules tested");
         assertThat(errorOf("tests: [{interval: 0s, alert_rule_test: [{eval_time: 1m}]}]\n"))
             .isEqualTo("t.yaml:1 tests[0].interval: the interval must be positive");
     }

@@ -234,6 +234,67 @@ class RuleTestRunnerTest {
     }
 
     @Test
+    void aCheckWithAnAlertnameComparesOnlyThatRulesAlerts() {
+        String yaml = """
+            tests:
+              - targets:
+                  - name: db1
+                    components:
+                      - {kind: physical_drive, id: "1", health: failed}
+                      - {kind: power_supply, id: psu.1, health: failed}
+                alert_rule_test:
+                  - eval_time: 0m
+                    alertname: PowerOrCoolingFault
+                    exp_alerts:
+                      - {alertname: PowerOrCoolingFault, target: db1, component: psu.1}
+                  - {eval_time: 0m, alertname: SensorAlarm, exp_alerts: []}
+            """;
+        assertThat(only(yaml).passed()).isTrue();
+        RuleTestRunner.Result r = only(yaml.replace("alertname: SensorAlarm", "alertname: StorageRedundancyLost"));
+        assertThat(r.failures()).containsExactly("""
+            at 0s (t.yaml:12): 0 missing, 1 unexpected (firing alerts of StorageRedundancyLost)
+              unexpected: StorageRedundancyLost{target="db1", component="1", severity="page"} firing since 0s: \
+            "db1: physical drive 1 is failed: "
+              (exp_alerts is empty: nothing of StorageRedundancyLost may be firing at 0s)""");
+    }
+
+    @Test
+    void siteRulesFromRuleFilesRunWithOrWithoutTheBuiltInOnes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("site.yaml"), """
+            rules:
+              - {name: ConnectionLimitChanged, kind: change, reading: max_connections, baseline_for: 10m, severity: page}
+            """);
+        String tests = """
+            rule_files: [site.yaml]
+            default_rules: DEFAULTS
+            tests:
+              - name: a configuration reset to its default is reported with before and after
+                targets:
+                  - name: db1
+                    components:
+                      - {kind: sensor, id: pg, name: postgres, readings: {max_connections: "5000x20 30"}}
+                alert_rule_test:
+                  - {eval_time: 20m, exp_alerts: []}
+                  - eval_time: 21m
+                    exp_alerts:
+                      - {alertname: ConnectionLimitChanged, target: db1, component: pg, severity: page,
+                         summary: "db1: sensor postgres: max connections changed 5000 -> 30"}
+                  - {eval_time: 1d1h, exp_alerts: []}   # held a day: the new baseline
+            """;
+        for (String defaults : new String[] {"true", "false"}) {
+            java.nio.file.Path t = java.nio.file.Files.writeString(dir.resolve("t.yaml"), tests.replace("DEFAULTS", defaults));
+            RuleTestFile f = RuleTestFile.read(t);
+            assertThat(f.rules().names()).hasSize(defaults.equals("true") ? RulePackSize.BUILT_IN + 1 : 1);
+            assertThat(RuleTestRunner.run(f, n -> true)).singleElement().satisfies(r -> assertThat(r.failures()).isEmpty());
+        }
+    }
+
+    private static final class RulePackSize {
+        static final int BUILT_IN = io.nplus.alerting.rules.RulePack.builtIn().names().size();
+    }
+
+    @Test
     void testsRunAloneAndCanBeSelected() {
         String two = ARRAY + ARRAY.substring(ARRAY.indexOf("  - name:")).replace("a degraded array", "another array");
         assertThat(run(two)).extracting(RuleTestRunner.Result::name)
