@@ -208,7 +208,31 @@ public final class ConfigLoader {
                 }
                 return new io.nplus.alerting.notify.NotifyConfig.Receiver(name, t, rate(a.rateLimit(), at, 600), resend);
             }
-            throw doc.error(path, "this receiver kind is not available yet");
+            ConfigSpec.EmailSpec m = r.email();
+            String at = path + ".email";
+            io.nplus.alerting.notify.EmailTransport.Tls tls;
+            String mode = m.tls() == null ? "starttls" : m.tls();
+            switch (mode) {
+                case "starttls" -> tls = io.nplus.alerting.notify.EmailTransport.Tls.STARTTLS;
+                case "tls" -> tls = io.nplus.alerting.notify.EmailTransport.Tls.TLS;
+                case "none" -> tls = io.nplus.alerting.notify.EmailTransport.Tls.NONE;
+                default -> throw doc.error(at + ".tls", "bad value '" + mode + "'; expected starttls (the default), tls"
+                    + " (SMTPS, port 465) or none (plain: a trusted network only)");
+            }
+            Secret password = null;
+            if (m.username() != null) {
+                password = secret(m.password(), m.passwordFile(), m.passwordEnv(), at, "password", true);
+            } else if (m.password() != null || m.passwordFile() != null || m.passwordEnv() != null) {
+                throw doc.error(at, "a password without a username; give username too");
+            }
+            try {
+                return new io.nplus.alerting.notify.NotifyConfig.Receiver(name, new io.nplus.alerting.notify.EmailTransport(
+                    new io.nplus.alerting.notify.EmailTransport.Settings(m.host(), m.port() == null ? 0 : m.port(), tls,
+                        m.username(), password, m.from(), m.to() == null ? List.of() : m.to(), timeout(m.timeout(), at))),
+                    rate(m.rateLimit(), at, 60), null);
+            } catch (IllegalArgumentException e) {
+                throw doc.error(at, e.getMessage());
+            }
         }
 
         private Duration timeout(String text, String path) {

@@ -75,6 +75,32 @@ class ConfigLoaderTest {
         assertThat(c.polling()).isEqualTo(new RunConfig.Polling(256, 0.1, Duration.ofMinutes(10)));
     }
 
+    /** The README's notifications example, with a target, loads as written (secret paths aside). */
+    @Test
+    void theReadmeNotificationsLoad(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        int section = readme.indexOf("### Notifications");
+        int from = readme.indexOf("```yaml", section) + "```yaml".length();
+        String yaml = readme.substring(from, readme.indexOf("```", from));
+        Files.writeString(dir.resolve("pagerduty.key"), "pdkey123\n");
+        Files.writeString(dir.resolve("hook.key"), "hook123\n");
+        Files.writeString(dir.resolve("smtp.pass"), "smtp123\n");
+        Path f = Files.writeString(dir.resolve("nplus.yaml"), "targets: [{name: a, address: 10.0.0.1, credentials: c}]\n"
+            + "credentials: {c: {version: 2c, community: x}}\n" + yaml.replace("/etc/nplus", dir.toString()));
+        RunConfig c = new ConfigLoader(Map.of()).load(f);
+        var n = c.alerting().notifications();
+        assertThat(n.receivers()).containsOnlyKeys("oncall", "noc", "chatops", "mail");
+        assertThat(n.receivers().get("mail").transport().kind()).isEqualTo("email");
+        assertThat(n.receivers().get("oncall").transport().kind()).isEqualTo("pagerduty");
+        assertThat(n.receivers().get("oncall").perMinute()).isEqualTo(120);
+        assertThat(n.receivers().get("noc").transport().kind()).isEqualTo("alertmanager");
+        assertThat(n.receivers().get("noc").resendEvery()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(n.routes()).hasSize(3);
+        assertThat(n.routes().get(2).groupBy()).containsExactly("site");
+        assertThat(n.watchdog().interval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.toString()).doesNotContain("pdkey123", "hook123", "smtp123");
+    }
+
     @Test
     void secretsNeverPrintInTheConfigObjects() throws Exception {
         RunConfig c = load("good.yaml");
@@ -115,6 +141,8 @@ class ConfigLoaderTest {
         bad-jitter                    | 1  | polling.jitter                   | bad value 2.0; expected a fraction of the interval, 0..0.5
         not-yaml                      | 3  | ''                               | not valid YAML
         history-rollups-shorter       | 5  | history.rollup_retention         | rollup retention 7d is shorter than the raw retention 30d
+        route-unknown-receiver        | 6  | routes[0].receiver               | unknown receiver 'on-call'; defined: oncall
+        receiver-two-kinds            | 5  | receivers.oncall                 | a receiver is exactly one of pagerduty, alertmanager, webhook or email
         """)
     void badConfigIsRejectedWithFileLineKeyAndProblem(String file, int line, String path, String problem) {
         Path f = DIR.resolve("bad").resolve(file + ".yaml");
