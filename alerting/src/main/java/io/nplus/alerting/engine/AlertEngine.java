@@ -140,6 +140,7 @@ public final class AlertEngine {
     /** Evaluates the rules about one poll of one target, then the fleet rules. */
     public synchronized void observe(Observation o) {
         TargetMemory m = memory.computeIfAbsent(o.target(), k -> new TargetMemory());
+        latest.put(o.target(), o); // before the rules: their alerts carry this poll's target labels
         Context ctx = new Context(o);
         for (Rule r : pack.rules()) {
             if (r.scope() != Rule.Scope.TARGET || (!o.reachable() && !r.whenUnreachable())) {
@@ -150,7 +151,6 @@ public final class AlertEngine {
             apply(r, found, a -> a.label("target").equals(o.target()), o);
         }
         m.remember(o);
-        latest.put(o.target(), o);
         evaluateFleet();
     }
 
