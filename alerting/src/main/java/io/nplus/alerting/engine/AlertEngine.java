@@ -297,7 +297,7 @@ public final class AlertEngine {
     private String inhibitedBy(Alert a) {
         Rule r = pack.get(a.rule());
         String target = a.label("target");
-        if (target.isEmpty() || r == null || !r.inhibitedByUnreachable()) {
+        if (target.isEmpty() || r == null) {
             return "";
         }
         for (Alert other : alerts.values()) {
@@ -308,7 +308,7 @@ public final class AlertEngine {
             if (or == null) {
                 continue;
             }
-            if (or.kind().equals("unreachable") && other.label("target").equals(target)) {
+            if (r.inhibitedByUnreachable() && or.kind().equals("unreachable") && other.label("target").equals(target)) {
                 return other.key();
             }
             if (or.kind().equals("correlated") && (r.kind().equals("reboot") || r.kind().equals("unreachable"))) {
