@@ -106,7 +106,8 @@ public final class AlertEngine {
 
     /** The configured targets (with their intervals, for gap detection) and redundancy groups. */
     public synchronized void setFleet(Map<String, Duration> targets, List<Group> groups) {
-        this.targets = Map.copyOf(targets);
+        // In the caller's order (Map.copyOf's is random per JVM): group summaries list members in a stable order.
+        this.targets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(targets));
         this.groups = List.copyOf(groups);
         memory.keySet().retainAll(targets.keySet());
         latest.keySet().retainAll(targets.keySet());
