@@ -107,8 +107,14 @@ public final class AlertEngine {
     /** The configured targets (with their intervals, for gap detection) and redundancy groups. */
     public synchronized void setFleet(Map<String, Duration> targets, List<Group> groups) {
         // In the caller's order (Map.copyOf's is random per JVM): group summaries list members in a stable order.
+        Map<String, Duration> before = this.targets;
         this.targets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(targets));
         this.groups = List.copyOf(groups);
+        for (String t : targets.keySet()) {
+            if (!before.containsKey(t)) {
+                memory.computeIfAbsent(t, k -> new TargetMemory()).watchSince(clock.instant());
+            }
+        }
         memory.keySet().retainAll(targets.keySet());
         latest.keySet().retainAll(targets.keySet());
     }

@@ -253,7 +253,8 @@ public final class RuleKinds {
                     continue;
                 }
                 TargetMemory m = ctx.memory(t.getKey());
-                Instant last = m.lastObservedAt != null ? m.lastObservedAt : ctx.started();
+                Instant last = m.lastObservedAt != null ? m.lastObservedAt
+                    : m.watchedSince != null && m.watchedSince.isAfter(ctx.started()) ? m.watchedSince : ctx.started();
                 long allowed = (long) (t.getValue().toMillis() * intervals);
                 long age = ctx.now().toEpochMilli() - last.toEpochMilli();
                 if (age > allowed) {

@@ -17,6 +17,8 @@ public final class TargetMemory {
     Observation lastReachable;
     Observation previous;
     Instant lastObservedAt;
+    /** When the target was added to the fleet (null: when nplus started). */
+    Instant watchedSince;
     /** Components of the last poll that answered, by "kind/id". */
     final Map<String, Component> components = new HashMap<>();
     /** Every component seen (by "kind/id"), as last seen and when: what may be missed if it vanishes. */
@@ -43,6 +45,13 @@ public final class TargetMemory {
 
     public Instant lastObservedAt() {
         return lastObservedAt;
+    }
+
+    /** Notes when the target was added to the fleet: a collection gap is measured from there until its first poll. */
+    public void watchSince(Instant t) {
+        if (watchedSince == null) {
+            watchedSince = t;
+        }
     }
 
     /** Times {@code field} of a component changed at or after {@code since}. */
