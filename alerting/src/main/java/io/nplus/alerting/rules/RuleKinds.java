@@ -437,6 +437,7 @@ public final class RuleKinds {
                 }
                 int total = 0;
                 int healthy = 0;
+                boolean unknown = false;
                 List<String> bad = new java.util.ArrayList<>();
                 for (Map.Entry<String, Duration> t : ctx.targets().entrySet()) {
                     String target = t.getKey();
@@ -447,6 +448,7 @@ public final class RuleKinds {
                     TargetMemory m = ctx.memory(target);
                     Observation last = m.previous;
                     boolean up = last != null && last.reachable();
+                    unknown |= last == null;
                     for (Group.Member mem : g.members()) {
                         if (!mem.matchesTarget(target)) {
                             continue;
@@ -477,14 +479,17 @@ public final class RuleKinds {
                         }
                     }
                 }
-                if (healthy < g.need()) {
+                // A member not polled yet (nplus just started) is unknown, not unhealthy: judge the group once every
+                // member was polled, but keep an alert already raised (restored after a restart) until then.
+                String id = "group/" + g.name();
+                if (healthy < g.need() && (!unknown || ctx.isActive(name(), "", id))) {
                     Map<String, String> vars = new HashMap<>();
                     vars.put("group", g.name());
                     vars.put("healthy", Integer.toString(healthy));
                     vars.put("total", Integer.toString(total));
                     vars.put("need", Integer.toString(g.need()));
                     vars.put("members", bad.isEmpty() ? "no member found" : String.join(", ", bad));
-                    out.add(new Instance("", "group/" + g.name(), Map.of("group", g.name()), vars, healthy));
+                    out.add(new Instance("", id, Map.of("group", g.name()), vars, healthy));
                 }
             }
         }
