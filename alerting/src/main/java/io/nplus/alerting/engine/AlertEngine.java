@@ -130,7 +130,8 @@ public final class AlertEngine {
     /** A job said it ran; {@code maxAge} is how stale its heartbeat may get (null: keep the one given before). */
     public synchronized void heartbeat(String name, Duration maxAge) {
         EvalContext.Heartbeat before = heartbeats.get(name);
-        Duration age = maxAge != null ? maxAge : before != null ? before.maxAge() : Duration.ofHours(25);
+        Duration age = maxAge != null ? maxAge : before != null ? before.maxAge()
+            : io.nplus.alerting.rules.RuleKinds.HEARTBEAT_MAX_AGE;
         heartbeats.put(name, new EvalContext.Heartbeat(name, clock.instant(), age));
         evaluateFleet();
     }

@@ -266,6 +266,9 @@ public final class RuleKinds {
         }
     }
 
+    /** How stale a heartbeat may get when neither its job nor the rule said (a nightly job, with an hour's slack). */
+    public static final Duration HEARTBEAT_MAX_AGE = Duration.ofHours(25);
+
     /** A job's heartbeat is older than allowed (or never came). */
     static final class HeartbeatRule extends Rule {
         private final Pattern heartbeat;
@@ -303,7 +306,7 @@ public final class RuleKinds {
                 if (!heartbeat.matcher(h.name()).matches()) {
                     continue;
                 }
-                Duration allowed = maxAge != null ? maxAge : h.maxAge();
+                Duration allowed = maxAge != null ? maxAge : h.maxAge() != null ? h.maxAge() : HEARTBEAT_MAX_AGE;
                 Instant last = h.lastSeen() != null ? h.lastSeen() : ctx.started();
                 Duration age = Duration.between(last, ctx.now());
                 if (age.compareTo(allowed) > 0) {
