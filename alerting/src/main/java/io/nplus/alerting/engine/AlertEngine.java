@@ -197,6 +197,10 @@ public final class AlertEngine {
             String key = key(r, i);
             trueKeys.add(key);
             Alert before = alerts.get(key);
+            if (before != null && before.state() == AlertState.RESOLVED && before.resolvedAt() != null
+                && !before.resolvedAt().plus(REMEMBER_RESOLVED).isAfter(now)) {
+                before = null; // resolved more than a day ago: a new incident, whether or not tick() forgot it yet
+            }
             Map<String, String> labels = labels(r, i);
             Map<String, String> vars = new HashMap<>(i.vars());
             vars.putIfAbsent("value", Double.isNaN(i.value()) ? "" : Double.toString(i.value()));
