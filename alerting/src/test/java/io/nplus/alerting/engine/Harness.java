@@ -80,6 +80,14 @@ public final class Harness {
         clock.advance(d);
     }
 
+    /** Every minute for {@code d}: advances the clock a minute, then runs {@code poll}. */
+    public void everyMinuteFor(Duration d, Runnable poll) {
+        for (long m = 0; m < d.toMinutes(); m++) {
+            advance(MINUTE);
+            poll.run();
+        }
+    }
+
     public Instant now() {
         return clock.instant();
     }

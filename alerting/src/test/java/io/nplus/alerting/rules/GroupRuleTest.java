@@ -49,10 +49,16 @@ class GroupRuleTest {
         assertThat(h.fired("RedundancyLost")).hasSize(1);
         assertThat(h.alert("RedundancyLost").orElseThrow().summary()).isEqualTo(
             "storage-uplinks: 0 of 2 healthy, need 2; not healthy: sw-1 Ethernet49 (down), sw-2 Ethernet49 (down)");
-        h.advance(MINUTE);
-        h.observe("sw-1", uplink("up"));
-        h.observe("sw-2", uplink("up"));
-        assertThat(h.resolved("RedundancyLost")).hasSize(1);
+        h.everyMinuteFor(Duration.ofMinutes(59), () -> {
+            h.observe("sw-1", uplink("up"));
+            h.observe("sw-2", uplink("up"));
+        });
+        assertThat(h.resolved("RedundancyLost")).isEmpty();
+        h.everyMinuteFor(Duration.ofMinutes(2), () -> {
+            h.observe("sw-1", uplink("up"));
+            h.observe("sw-2", uplink("up"));
+        });
+        assertThat(h.resolved("RedundancyLost")).as("keep_firing_for 1h").hasSize(1);
     }
 
     @Test
@@ -80,8 +86,10 @@ class GroupRuleTest {
         h.poll("core-b").unreachable("timeout").observe();
         assertThat(h.fired("RedundancyLost")).singleElement().extracting(Alert::summary)
             .isEqualTo("core-pair: 1 of 2 healthy, need 2; not healthy: core-b (unreachable)");
-        h.advance(MINUTE);
-        h.observe("core-b");
+        h.everyMinuteFor(Duration.ofMinutes(61), () -> {
+            h.observe("core-a");
+            h.observe("core-b");
+        });
         assertThat(h.resolved("RedundancyLost")).hasSize(1);
     }
 
