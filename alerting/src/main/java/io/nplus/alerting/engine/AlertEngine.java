@@ -9,6 +9,8 @@ import io.nplus.alerting.rules.Instance;
 import io.nplus.alerting.rules.Rule;
 import io.nplus.alerting.rules.RulePack;
 import io.nplus.alerting.rules.TargetMemory;
+import io.nplus.mibs.vocab.Component;
+import io.nplus.mibs.vocab.ComponentKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +98,34 @@ public final class AlertEngine {
         this.started = clock.instant();
         for (Alert a : persistence.load()) {
             alerts.put(a.key(), a);
+            restoreMemory(a);
         }
+    }
+
+    /**
+     * Target memory is not persisted, but an absence alert is about something only memory knows: without it the
+     * first poll after a restart would find nothing missing and resolve a drive that is still gone.
+     */
+    private void restoreMemory(Alert a) {
+        Rule r = pack.get(a.rule());
+        if (a.state() == AlertState.RESOLVED || r == null || !r.kind().equals("absence") || a.label("target").isEmpty()
+            || a.label("profile").isEmpty()) {
+            return;
+        }
+        TargetMemory m = memory.computeIfAbsent(a.label("target"), k -> new TargetMemory());
+        if (a.label("component").isEmpty()) {
+            m.restoreProfile(a.label("profile"), a.activeAt());
+            return;
+        }
+        ComponentKind kind;
+        try {
+            kind = ComponentKind.parse(a.label("kind"));
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        Component c = Component.builder(kind, a.label("component")).name(a.label("name")).profile(a.label("profile"))
+            .build();
+        m.restoreKnown(c, a.activeAt());
     }
 
     /** Called with an alert each time it starts firing or resolves (notifications listen here). */

@@ -179,7 +179,10 @@ public final class RuleKinds {
                 if (!keysNow.contains(e.getKey()) && profilesNow.contains(c.profile()) && select.component(o.target(), c)) {
                     Map<String, String> vars = componentVars(o.target(), c);
                     vars.put("since", m.knownAt.get(e.getKey()).toString());
-                    out.add(new Instance(o.target(), e.getKey(), componentLabels(c), vars, Double.NaN));
+                    // The profile too: with it a restarted engine can keep missing what is still missing.
+                    Map<String, String> labels = new HashMap<>(componentLabels(c));
+                    labels.put("profile", c.profile());
+                    out.add(new Instance(o.target(), e.getKey(), labels, vars, Double.NaN));
                 }
             }
         }

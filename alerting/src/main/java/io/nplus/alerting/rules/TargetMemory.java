@@ -54,6 +54,23 @@ public final class TargetMemory {
         }
     }
 
+    /**
+     * Remembers a component known before a restart (from a persisted absence alert) so that it is still missed;
+     * {@code lastSeen} is as close as the alert tells (its activeAt). Nothing changes if it is known already.
+     */
+    public void restoreKnown(Component c, Instant lastSeen) {
+        String key = key(c);
+        if (!known.containsKey(key)) {
+            known.put(key, c);
+            knownAt.put(key, lastSeen);
+        }
+    }
+
+    /** Likewise for a profile whose tables came back empty (a persisted profile absence alert). */
+    public void restoreProfile(String profile, Instant lastSeen) {
+        profiles.putIfAbsent(profile, lastSeen);
+    }
+
     /** Times {@code field} of a component changed at or after {@code since}. */
     public int changesSince(String componentKey, String field, Instant since) {
         Deque<Instant> d = transitions.get(componentKey + "|" + field);
