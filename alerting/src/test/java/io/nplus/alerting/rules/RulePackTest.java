@@ -86,6 +86,41 @@ class RulePackTest {
     }
 
     @Test
+    void selectPartsAKindIgnoresAreRefused() {
+        assertError(error("""
+            rules:
+              - name: Rebooted
+                kind: reboot
+                select: {target: "core-*", kinds: [interface]}
+                severity: info
+            """), 4, "rules[0].select.kinds", "'kinds' is not used by reboot rules; they select by target");
+        assertError(error("""
+            rules:
+              - name: Beat
+                kind: heartbeat
+                heartbeat: backup
+                select: {target: "db-*"}
+                severity: page
+            """), 5, "rules[0].select", "'select' is not used by heartbeat rules; they take heartbeat, max_age");
+        assertError(error("""
+            rules:
+              - name: Full
+                kind: near_capacity
+                select: {kinds: [interface, transceiver]}
+                severity: ticket
+            """), 4, "rules[0].select.kinds[1]", "near_capacity rules look at interfaces only, not 'transceiver'");
+        assertError(error("""
+            rules:
+              - name: AgentGone
+                kind: absence
+                of: profile
+                select: {kinds: [physical_drive]}
+                severity: page
+            """), 5, "rules[0].select.kinds", "'kinds' is not used by absence (of: profile) rules; they select by"
+            + " profiles, target");
+    }
+
+    @Test
     void badSeverity() {
         assertError(error("""
             rules:
