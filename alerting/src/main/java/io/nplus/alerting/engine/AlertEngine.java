@@ -87,6 +87,8 @@ public final class AlertEngine {
     private final Map<String, TargetMemory> memory = new HashMap<>();
     private final Map<String, Observation> latest = new LinkedHashMap<>();
     private final Map<String, EvalContext.Heartbeat> heartbeats = new LinkedHashMap<>();
+    /** A resolved alert whose condition is back but pending: restored if it ends before firing (no recurrence). */
+    private final Map<String, Alert> recurring = new HashMap<>();
     private Map<String, Duration> targets = Map.of();
     private List<Group> groups = List.of();
     private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
@@ -249,6 +251,9 @@ public final class AlertEngine {
                 boolean fire = r.forDuration().isZero();
                 next = new Alert(key, r.name(), r.severity(), fire ? AlertState.FIRING : AlertState.PENDING, now,
                     fire ? now : null, null, now, labels, annotations, i.value());
+                if (!fire && before != null) {
+                    recurring.put(key, before);
+                }
             } else {
                 if (before.annotations().containsKey("occurrences")) {
                     annotations.put("occurrences", before.annotations().get("occurrences"));
@@ -261,6 +266,9 @@ public final class AlertEngine {
                     fire ? now : before.firedAt(), null, now, labels, annotations, i.value());
             }
             alerts.put(key, next);
+            if (next.state() == AlertState.FIRING) {
+                recurring.remove(key);
+            }
             if (before == null || before.state() != next.state()) {
                 persistence.save(next);
                 if (next.state() == AlertState.FIRING) {
@@ -276,7 +284,11 @@ public final class AlertEngine {
         }
         for (Alert a : ended) {
             if (a.state() == AlertState.PENDING) {
-                if (a.annotations().containsKey("occurrences")) {
+                Alert was = recurring.remove(a.key());
+                if (was != null) {
+                    alerts.put(a.key(), was); // a blip shorter than 'for' is no occurrence: back to how it ended
+                    persistence.save(was);
+                } else if (a.annotations().containsKey("occurrences")) {
                     Alert back = a.with(AlertState.RESOLVED, a.firedAt(), now); // keeps the occurrence count
                     alerts.put(a.key(), back);
                     persistence.save(back);
