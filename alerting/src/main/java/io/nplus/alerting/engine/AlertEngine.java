@@ -148,6 +148,8 @@ public final class AlertEngine {
         }
         memory.keySet().retainAll(targets.keySet());
         latest.keySet().retainAll(targets.keySet());
+        // Alerts about a target no longer configured would never be evaluated again: they end now.
+        retire(a -> !a.label("target").isEmpty() && !targets.containsKey(a.label("target")));
     }
 
     public synchronized void setRules(RulePack next) {
@@ -195,6 +197,7 @@ public final class AlertEngine {
 
     /** Time-driven work: collection gaps, heartbeats, group rules, and forgetting old resolved alerts. */
     public synchronized void tick() {
+        retire(a -> pack.get(a.rule()) == null); // its rule was removed (a reload, or a restart with other rules)
         evaluateFleet();
         Instant forget = clock.instant().minus(REMEMBER_RESOLVED);
         List<String> old = new ArrayList<>();
@@ -298,6 +301,34 @@ public final class AlertEngine {
                 }
             } else if (a.lastTrue().plus(r.keepFiringFor()).isAfter(now)) {
                 continue; // keep firing a while: a value dancing around its line pages once
+            } else {
+                Alert resolved = a.with(AlertState.RESOLVED, a.firedAt(), now);
+                alerts.put(a.key(), resolved);
+                persistence.save(resolved);
+                notifyListeners(resolved);
+            }
+        }
+    }
+
+    /** Ends the alerts nothing will evaluate any more: firing ones resolve (and are heard), pending ones go. */
+    private void retire(Predicate<Alert> orphan) {
+        Instant now = clock.instant();
+        List<Alert> ended = new ArrayList<>();
+        for (Alert a : alerts.values()) {
+            if (a.state() != AlertState.RESOLVED && orphan.test(a)) {
+                ended.add(a);
+            }
+        }
+        for (Alert a : ended) {
+            Alert was = recurring.remove(a.key());
+            if (a.state() == AlertState.PENDING) {
+                if (was != null) {
+                    alerts.put(a.key(), was);
+                    persistence.save(was);
+                } else {
+                    alerts.remove(a.key());
+                    persistence.delete(a.key());
+                }
             } else {
                 Alert resolved = a.with(AlertState.RESOLVED, a.firedAt(), now);
                 alerts.put(a.key(), resolved);
