@@ -274,15 +274,30 @@ public final class RuleKinds {
 
     /** A job's heartbeat is older than allowed (or never came). */
     static final class HeartbeatRule extends Rule {
+        private final String glob;
         private final Pattern heartbeat;
         private final Duration maxAge;
         private final String exactName;
+        /** Heartbeats other rules of the pack name exactly: a glob rule leaves them to those. */
+        private final Set<String> namedElsewhere;
 
         HeartbeatRule(Common c, String heartbeat, Duration maxAge) {
+            this(c, heartbeat, maxAge, Set.of());
+        }
+
+        private HeartbeatRule(Common c, String heartbeat, Duration maxAge, Set<String> namedElsewhere) {
             super(c);
+            this.glob = heartbeat;
             this.heartbeat = Select.glob(heartbeat);
             this.maxAge = maxAge;
             this.exactName = heartbeat.contains("*") || heartbeat.contains("?") ? null : heartbeat;
+            this.namedElsewhere = Set.copyOf(namedElsewhere);
+        }
+
+        /** This glob rule without the heartbeats other rules watch by name (one missing backup, one page). */
+        HeartbeatRule leaving(Set<String> names) {
+            return new HeartbeatRule(new Common(name(), kind(), severity(), forDuration(), keepFiringFor(), summary(),
+                runbook(), select), glob, maxAge, names);
         }
 
         @Override
@@ -306,7 +321,7 @@ public final class RuleKinds {
                 all.putIfAbsent(exactName, new EvalContext.Heartbeat(exactName, null, maxAge));
             }
             for (EvalContext.Heartbeat h : all.values()) {
-                if (!heartbeat.matcher(h.name()).matches()) {
+                if (!heartbeat.matcher(h.name()).matches() || (exactName == null && namedElsewhere.contains(h.name()))) {
                     continue;
                 }
                 Duration allowed = maxAge != null ? maxAge : h.maxAge() != null ? h.maxAge() : HEARTBEAT_MAX_AGE;

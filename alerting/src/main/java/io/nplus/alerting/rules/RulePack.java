@@ -31,6 +31,16 @@ public final class RulePack {
     private final Map<String, Rule> rules;
 
     private RulePack(Map<String, Rule> rules) {
+        // A heartbeat a rule watches by name is that rule's: the '*' rule would report the same silence again.
+        Set<String> named = new TreeSet<>();
+        for (Rule r : rules.values()) {
+            if (r instanceof RuleKinds.HeartbeatRule h && h.expected() != null) {
+                named.add(h.expected());
+            }
+        }
+        if (!named.isEmpty()) {
+            rules.replaceAll((k, r) -> r instanceof RuleKinds.HeartbeatRule h && h.expected() == null ? h.leaving(named) : r);
+        }
         this.rules = rules;
     }
 

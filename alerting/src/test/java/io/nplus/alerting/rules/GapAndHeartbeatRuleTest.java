@@ -170,4 +170,22 @@ class GapAndHeartbeatRuleTest {
         assertThat(h.fired("BackupMissing")).as("then the max age the job gives").hasSize(2);
         assertThat(h.fired("Gap")).as("the fleet rules after it still run").hasSize(1);
     }
+
+    @Test
+    void aHeartbeatWatchedByItsOwnRuleIsNotAlsoReportedByTheDefaultRule() {
+        Harness h = new Harness(RulePack.parse("site.yaml", """
+            rules:
+              - name: BackupMissing
+                kind: heartbeat
+                heartbeat: nightly-backup
+                max_age: 25h
+                severity: page
+            """, true));
+        h.engine.heartbeat("nightly-backup", Duration.ofHours(25));
+        h.engine.heartbeat("stats-export", Duration.ofHours(1));
+        h.advance(Duration.ofHours(25).plusSeconds(1));
+        h.engine.tick();
+        assertThat(h.firedAll()).extracting(a -> a.rule() + " " + a.label("heartbeat"))
+            .containsExactlyInAnyOrder("BackupMissing nightly-backup", "HeartbeatMissing stats-export");
+    }
 }
