@@ -105,29 +105,58 @@ public final class AlertEngine {
     }
 
     /**
-     * Target memory is not persisted, but an absence alert is about something only memory knows: without it the
-     * first poll after a restart would find nothing missing and resolve a drive that is still gone.
+     * Target memory is not persisted, but some alerts are about what only memory knows: a component or profile
+     * seen before (absence), a baseline (change), a link's best speed (speed_drop). Without it the first polls after
+     * a restart would find nothing wrong and resolve a drive still gone or a limit still off; and then learn the
+     * wrong value as normal. The alert's labels say enough to remember it again.
      */
     private void restoreMemory(Alert a) {
         Rule r = pack.get(a.rule());
-        if (a.state() == AlertState.RESOLVED || r == null || !r.kind().equals("absence") || a.label("target").isEmpty()
-            || a.label("profile").isEmpty()) {
+        String target = a.label("target");
+        if (a.state() == AlertState.RESOLVED || r == null || target.isEmpty()) {
             return;
         }
-        TargetMemory m = memory.computeIfAbsent(a.label("target"), k -> new TargetMemory());
-        if (a.label("component").isEmpty()) {
-            m.restoreProfile(a.label("profile"), a.activeAt());
-            return;
+        TargetMemory m;
+        switch (r.kind()) {
+            case "absence": {
+                if (a.label("profile").isEmpty()) {
+                    return;
+                }
+                m = memory.computeIfAbsent(target, k -> new TargetMemory());
+                if (a.label("component").isEmpty()) {
+                    m.restoreProfile(a.label("profile"), a.activeAt());
+                    return;
+                }
+                ComponentKind kind;
+                try {
+                    kind = ComponentKind.parse(a.label("kind"));
+                } catch (IllegalArgumentException e) {
+                    return;
+                }
+                Component c = Component.builder(kind, a.label("component")).name(a.label("name"))
+                    .profile(a.label("profile")).build();
+                m.restoreKnown(c, a.activeAt());
+                return;
+            }
+            case "change":
+            case "speed_drop": {
+                double baseline;
+                try {
+                    baseline = Double.parseDouble(a.label("baseline"));
+                } catch (NumberFormatException e) {
+                    return;
+                }
+                String componentKey = a.label("kind") + "/" + a.label("component");
+                m = memory.computeIfAbsent(target, k -> new TargetMemory());
+                if (r.kind().equals("change")) {
+                    m.restoreBaseline(r.name(), componentKey, baseline, a.activeAt());
+                } else {
+                    m.restoreSpeed(componentKey, baseline);
+                }
+                return;
+            }
+            default:
         }
-        ComponentKind kind;
-        try {
-            kind = ComponentKind.parse(a.label("kind"));
-        } catch (IllegalArgumentException e) {
-            return;
-        }
-        Component c = Component.builder(kind, a.label("component")).name(a.label("name")).profile(a.label("profile"))
-            .build();
-        m.restoreKnown(c, a.activeAt());
     }
 
     /** Called with an alert each time it starts firing or resolves (notifications listen here). */

@@ -39,6 +39,17 @@ public final class RuleKinds {
         return v;
     }
 
+    /**
+     * A component's labels and the value it is compared against, exactly: the baseline is stable while the alert
+     * lasts, and a restarted engine (whose memory is empty) takes it back from the persisted alert.
+     */
+    static Map<String, String> withBaseline(Component c, double baseline) {
+        Map<String, String> l = new HashMap<>(componentLabels(c));
+        l.put("baseline", baseline == Math.rint(baseline) && Math.abs(baseline) < 1e15 ? Long.toString((long) baseline)
+            : Double.toString(baseline));
+        return l;
+    }
+
     static String num(double v) {
         if (Double.isNaN(v)) {
             return "-";
@@ -363,7 +374,7 @@ public final class RuleKinds {
                 if (v == null || !select.component(o.target(), c)) {
                     continue;
                 }
-                String key = name() + "|" + TargetMemory.key(c);
+                String key = TargetMemory.baselineKey(name(), TargetMemory.key(c));
                 TargetMemory.Baseline base = m.baselines.get(key);
                 TargetMemory.Baseline candidate = m.baselines.get(key + "|candidate");
                 if (candidate == null || candidate.value() != v) {
@@ -388,7 +399,7 @@ public final class RuleKinds {
                     vars.put("reading", reading.replace('_', ' '));
                     vars.put("before", num(base.value()));
                     vars.put("after", num(v));
-                    out.add(new Instance(o.target(), TargetMemory.key(c), componentLabels(c), vars, v));
+                    out.add(new Instance(o.target(), TargetMemory.key(c), withBaseline(c, base.value()), vars, v));
                 }
             }
         }
@@ -699,7 +710,7 @@ public final class RuleKinds {
                     Map<String, String> vars = componentVars(o.target(), c);
                     vars.put("before", num(best / 1e6) + " Mbit/s");
                     vars.put("after", num(speed / 1e6) + " Mbit/s");
-                    out.add(new Instance(o.target(), key, componentLabels(c), vars, speed));
+                    out.add(new Instance(o.target(), key, withBaseline(c, best), vars, speed));
                 }
             }
         }

@@ -66,6 +66,21 @@ public final class TargetMemory {
         }
     }
 
+    /** A change rule's baselines are kept per rule and component. */
+    public static String baselineKey(String rule, String componentKey) {
+        return rule + "|" + componentKey;
+    }
+
+    /** Likewise for the baseline a persisted change alert compares against. */
+    public void restoreBaseline(String rule, String componentKey, double value, Instant since) {
+        baselines.putIfAbsent(baselineKey(rule, componentKey), new Baseline(value, since));
+    }
+
+    /** Likewise for the speed a persisted speed drop alert says a link had. */
+    public void restoreSpeed(String componentKey, double bitsPerSecond) {
+        speeds.merge(componentKey, bitsPerSecond, Math::max);
+    }
+
     /** Likewise for a profile whose tables came back empty (a persisted profile absence alert). */
     public void restoreProfile(String profile, Instant lastSeen) {
         profiles.putIfAbsent(profile, lastSeen);

@@ -223,4 +223,57 @@ class RestartTest {
         assertThat(second.transitions).isEmpty();
         assertThat(second.state("StorageAgentSilent")).isEqualTo(AlertState.FIRING);
     }
+
+    @Test
+    void aLimitStillOffItsBaselineAfterARestartIsNotReportedBack() {
+        RulePack rules = RulePack.parse("change.yaml", """
+            rules:
+              - name: LimitChanged
+                kind: change
+                reading: max_connections
+                baseline_for: 1h
+                severity: page
+            """, false);
+        VirtualClock clock = new VirtualClock(T0);
+        MemoryPersistence store = new MemoryPersistence();
+        Harness first = new Harness(clock, rules, store).targets("db");
+        first.everyMinuteFor(Duration.ofMinutes(61), () -> first.observe("db", db(5000.5)));
+        first.advance(MINUTE);
+        first.observe("db", db(30));
+        assertThat(first.fired("LimitChanged")).singleElement().extracting(Alert::summary)
+            .isEqualTo("db: chassis postgres: max connections changed 5001 -> 30"); // 4 significant digits in the text
+
+        clock.advance(MINUTE);
+        Harness second = new Harness(clock, rules, store).targets("db");
+        second.everyMinuteFor(Duration.ofHours(3), () -> second.observe("db", db(30)));
+        assertThat(second.transitions).as("still 30: neither resolved nor learnt as the new baseline").isEmpty();
+        assertThat(second.alert("LimitChanged").orElseThrow().summary()).contains("5001 -> 30");
+        second.advance(MINUTE);
+        second.observe("db", db(5000.5));
+        assertThat(second.resolved("LimitChanged")).hasSize(1);
+    }
+
+    private static Component db(double maxConnections) {
+        return comp(ComponentKind.CHASSIS, "db").name("postgres").reading("max_connections", maxConnections).build();
+    }
+
+    @Test
+    void aLinkStillAtItsLowerSpeedAfterARestartIsNotReportedBack() {
+        VirtualClock clock = new VirtualClock(T0);
+        MemoryPersistence store = new MemoryPersistence();
+        Harness first = new Harness(clock, RulePack.builtIn(), store).targets("sw");
+        first.observe("sw", Harness.iface("9", "Te0/9", "up", 1e10));
+        first.everyMinuteFor(Duration.ofMinutes(3), () -> first.observe("sw", Harness.iface("9", "Te0/9", "up", 1e9)));
+        assertThat(first.fired("LinkSpeedDropped")).hasSize(1);
+
+        clock.advance(MINUTE);
+        Harness second = new Harness(clock, RulePack.builtIn(), store).targets("sw");
+        second.everyMinuteFor(Duration.ofHours(3), () -> second.observe("sw", Harness.iface("9", "Te0/9", "up", 1e9)));
+        assertThat(second.transitions).isEmpty();
+        assertThat(second.alert("LinkSpeedDropped").orElseThrow().summary())
+            .isEqualTo("sw: Te0/9 renegotiated from 10000 Mbit/s to 1000 Mbit/s");
+        second.advance(MINUTE);
+        second.observe("sw", Harness.iface("9", "Te0/9", "up", 1e10));
+        assertThat(second.resolved("LinkSpeedDropped")).hasSize(1);
+    }
 }
