@@ -9,6 +9,8 @@ import io.nplus.alerting.rules.Instance;
 import io.nplus.alerting.rules.Rule;
 import io.nplus.alerting.rules.RulePack;
 import io.nplus.alerting.rules.TargetMemory;
+import io.nplus.mibs.vocab.Component;
+import io.nplus.mibs.vocab.ComponentKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +87,8 @@ public final class AlertEngine {
     private final Map<String, TargetMemory> memory = new HashMap<>();
     private final Map<String, Observation> latest = new LinkedHashMap<>();
     private final Map<String, EvalContext.Heartbeat> heartbeats = new LinkedHashMap<>();
+    /** A resolved alert whose condition is back but pending: restored if it ends before firing (no recurrence). */
+    private final Map<String, Alert> recurring = new HashMap<>();
     private Map<String, Duration> targets = Map.of();
     private List<Group> groups = List.of();
     private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
@@ -96,6 +100,62 @@ public final class AlertEngine {
         this.started = clock.instant();
         for (Alert a : persistence.load()) {
             alerts.put(a.key(), a);
+            restoreMemory(a);
+        }
+    }
+
+    /**
+     * Target memory is not persisted, but some alerts are about what only memory knows: a component or profile
+     * seen before (absence), a baseline (change), a link's best speed (speed_drop). Without it the first polls after
+     * a restart would find nothing wrong and resolve a drive still gone or a limit still off; and then learn the
+     * wrong value as normal. The alert's labels say enough to remember it again.
+     */
+    private void restoreMemory(Alert a) {
+        Rule r = pack.get(a.rule());
+        String target = a.label("target");
+        if (a.state() == AlertState.RESOLVED || r == null || target.isEmpty()) {
+            return;
+        }
+        TargetMemory m;
+        switch (r.kind()) {
+            case "absence": {
+                if (a.label("profile").isEmpty()) {
+                    return;
+                }
+                m = memory.computeIfAbsent(target, k -> new TargetMemory());
+                if (a.label("component").isEmpty()) {
+                    m.restoreProfile(a.label("profile"), a.activeAt());
+                    return;
+                }
+                ComponentKind kind;
+                try {
+                    kind = ComponentKind.parse(a.label("kind"));
+                } catch (IllegalArgumentException e) {
+                    return;
+                }
+                Component c = Component.builder(kind, a.label("component")).name(a.label("name"))
+                    .profile(a.label("profile")).build();
+                m.restoreKnown(c, a.activeAt());
+                return;
+            }
+            case "change":
+            case "speed_drop": {
+                double baseline;
+                try {
+                    baseline = Double.parseDouble(a.label("baseline"));
+                } catch (NumberFormatException e) {
+                    return;
+                }
+                String componentKey = a.label("kind") + "/" + a.label("component");
+                m = memory.computeIfAbsent(target, k -> new TargetMemory());
+                if (r.kind().equals("change")) {
+                    m.restoreBaseline(r.name(), componentKey, baseline, a.activeAt());
+                } else {
+                    m.restoreSpeed(componentKey, baseline);
+                }
+                return;
+            }
+            default:
         }
     }
 
@@ -106,10 +166,19 @@ public final class AlertEngine {
 
     /** The configured targets (with their intervals, for gap detection) and redundancy groups. */
     public synchronized void setFleet(Map<String, Duration> targets, List<Group> groups) {
-        this.targets = Map.copyOf(targets);
+        // In the caller's order (Map.copyOf's is random per JVM): group summaries list members in a stable order.
+        Map<String, Duration> before = this.targets;
+        this.targets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(targets));
         this.groups = List.copyOf(groups);
+        for (String t : targets.keySet()) {
+            if (!before.containsKey(t)) {
+                memory.computeIfAbsent(t, k -> new TargetMemory()).watchSince(clock.instant());
+            }
+        }
         memory.keySet().retainAll(targets.keySet());
         latest.keySet().retainAll(targets.keySet());
+        // Alerts about a target no longer configured would never be evaluated again: they end now.
+        retire(a -> !a.label("target").isEmpty() && !targets.containsKey(a.label("target")));
     }
 
     public synchronized void setRules(RulePack next) {
@@ -123,7 +192,8 @@ public final class AlertEngine {
     /** A job said it ran; {@code maxAge} is how stale its heartbeat may get (null: keep the one given before). */
     public synchronized void heartbeat(String name, Duration maxAge) {
         EvalContext.Heartbeat before = heartbeats.get(name);
-        Duration age = maxAge != null ? maxAge : before != null ? before.maxAge() : Duration.ofHours(25);
+        Duration age = maxAge != null ? maxAge : before != null ? before.maxAge()
+            : io.nplus.alerting.rules.RuleKinds.HEARTBEAT_MAX_AGE;
         heartbeats.put(name, new EvalContext.Heartbeat(name, clock.instant(), age));
         evaluateFleet();
     }
@@ -140,7 +210,7 @@ public final class AlertEngine {
     /** Evaluates the rules about one poll of one target, then the fleet rules. */
     public synchronized void observe(Observation o) {
         TargetMemory m = memory.computeIfAbsent(o.target(), k -> new TargetMemory());
-        latest.put(o.target(), o); // its labels go on its alerts from the first one
+        latest.put(o.target(), o); // before the rules: their alerts carry this poll's target labels
         Context ctx = new Context(o);
         for (Rule r : pack.rules()) {
             if (r.scope() != Rule.Scope.TARGET || (!o.reachable() && !r.whenUnreachable())) {
@@ -156,6 +226,7 @@ public final class AlertEngine {
 
     /** Time-driven work: collection gaps, heartbeats, group rules, and forgetting old resolved alerts. */
     public synchronized void tick() {
+        retire(a -> pack.get(a.rule()) == null); // its rule was removed (a reload, or a restart with other rules)
         evaluateFleet();
         Instant forget = clock.instant().minus(REMEMBER_RESOLVED);
         List<String> old = new ArrayList<>();
@@ -189,6 +260,10 @@ public final class AlertEngine {
             String key = key(r, i);
             trueKeys.add(key);
             Alert before = alerts.get(key);
+            if (before != null && before.state() == AlertState.RESOLVED && before.resolvedAt() != null
+                && !before.resolvedAt().plus(REMEMBER_RESOLVED).isAfter(now)) {
+                before = null; // resolved more than a day ago: a new incident, whether or not tick() forgot it yet
+            }
             Map<String, String> labels = labels(r, i);
             Map<String, String> vars = new HashMap<>(i.vars());
             vars.putIfAbsent("value", Double.isNaN(i.value()) ? "" : Double.toString(i.value()));
@@ -208,6 +283,9 @@ public final class AlertEngine {
                 boolean fire = r.forDuration().isZero();
                 next = new Alert(key, r.name(), r.severity(), fire ? AlertState.FIRING : AlertState.PENDING, now,
                     fire ? now : null, null, now, labels, annotations, i.value());
+                if (!fire && before != null) {
+                    recurring.put(key, before);
+                }
             } else {
                 if (before.annotations().containsKey("occurrences")) {
                     annotations.put("occurrences", before.annotations().get("occurrences"));
@@ -220,6 +298,9 @@ public final class AlertEngine {
                     fire ? now : before.firedAt(), null, now, labels, annotations, i.value());
             }
             alerts.put(key, next);
+            if (next.state() == AlertState.FIRING) {
+                recurring.remove(key);
+            }
             if (before == null || before.state() != next.state()) {
                 persistence.save(next);
                 if (next.state() == AlertState.FIRING) {
@@ -235,7 +316,11 @@ public final class AlertEngine {
         }
         for (Alert a : ended) {
             if (a.state() == AlertState.PENDING) {
-                if (a.annotations().containsKey("occurrences")) {
+                Alert was = recurring.remove(a.key());
+                if (was != null) {
+                    alerts.put(a.key(), was); // a blip shorter than 'for' is no occurrence: back to how it ended
+                    persistence.save(was);
+                } else if (a.annotations().containsKey("occurrences")) {
                     Alert back = a.with(AlertState.RESOLVED, a.firedAt(), now); // keeps the occurrence count
                     alerts.put(a.key(), back);
                     persistence.save(back);
@@ -245,6 +330,34 @@ public final class AlertEngine {
                 }
             } else if (a.lastTrue().plus(r.keepFiringFor()).isAfter(now)) {
                 continue; // keep firing a while: a value dancing around its line pages once
+            } else {
+                Alert resolved = a.with(AlertState.RESOLVED, a.firedAt(), now);
+                alerts.put(a.key(), resolved);
+                persistence.save(resolved);
+                notifyListeners(resolved);
+            }
+        }
+    }
+
+    /** Ends the alerts nothing will evaluate any more: firing ones resolve (and are heard), pending ones go. */
+    private void retire(Predicate<Alert> orphan) {
+        Instant now = clock.instant();
+        List<Alert> ended = new ArrayList<>();
+        for (Alert a : alerts.values()) {
+            if (a.state() != AlertState.RESOLVED && orphan.test(a)) {
+                ended.add(a);
+            }
+        }
+        for (Alert a : ended) {
+            Alert was = recurring.remove(a.key());
+            if (a.state() == AlertState.PENDING) {
+                if (was != null) {
+                    alerts.put(a.key(), was);
+                    persistence.save(was);
+                } else {
+                    alerts.remove(a.key());
+                    persistence.delete(a.key());
+                }
             } else {
                 Alert resolved = a.with(AlertState.RESOLVED, a.firedAt(), now);
                 alerts.put(a.key(), resolved);
@@ -297,7 +410,7 @@ public final class AlertEngine {
     private String inhibitedBy(Alert a) {
         Rule r = pack.get(a.rule());
         String target = a.label("target");
-        if (target.isEmpty() || r == null || !r.inhibitedByUnreachable()) {
+        if (target.isEmpty() || r == null) {
             return "";
         }
         for (Alert other : alerts.values()) {
@@ -308,7 +421,7 @@ public final class AlertEngine {
             if (or == null) {
                 continue;
             }
-            if (or.kind().equals("unreachable") && other.label("target").equals(target)) {
+            if (r.inhibitedByUnreachable() && or.kind().equals("unreachable") && other.label("target").equals(target)) {
                 return other.key();
             }
             if (or.kind().equals("correlated") && (r.kind().equals("reboot") || r.kind().equals("unreachable"))) {

@@ -39,6 +39,17 @@ public final class RuleKinds {
         return v;
     }
 
+    /**
+     * A component's labels and the value it is compared against, exactly: the baseline is stable while the alert
+     * lasts, and a restarted engine (whose memory is empty) takes it back from the persisted alert.
+     */
+    static Map<String, String> withBaseline(Component c, double baseline) {
+        Map<String, String> l = new HashMap<>(componentLabels(c));
+        l.put("baseline", baseline == Math.rint(baseline) && Math.abs(baseline) < 1e15 ? Long.toString((long) baseline)
+            : Double.toString(baseline));
+        return l;
+    }
+
     static String num(double v) {
         if (Double.isNaN(v)) {
             return "-";
@@ -179,7 +190,10 @@ public final class RuleKinds {
                 if (!keysNow.contains(e.getKey()) && profilesNow.contains(c.profile()) && select.component(o.target(), c)) {
                     Map<String, String> vars = componentVars(o.target(), c);
                     vars.put("since", m.knownAt.get(e.getKey()).toString());
-                    out.add(new Instance(o.target(), e.getKey(), componentLabels(c), vars, Double.NaN));
+                    // The profile too: with it a restarted engine can keep missing what is still missing.
+                    Map<String, String> labels = new HashMap<>(componentLabels(c));
+                    labels.put("profile", c.profile());
+                    out.add(new Instance(o.target(), e.getKey(), labels, vars, Double.NaN));
                 }
             }
         }
@@ -253,7 +267,8 @@ public final class RuleKinds {
                     continue;
                 }
                 TargetMemory m = ctx.memory(t.getKey());
-                Instant last = m.lastObservedAt != null ? m.lastObservedAt : ctx.started();
+                Instant last = m.lastObservedAt != null ? m.lastObservedAt
+                    : m.watchedSince != null && m.watchedSince.isAfter(ctx.started()) ? m.watchedSince : ctx.started();
                 long allowed = (long) (t.getValue().toMillis() * intervals);
                 long age = ctx.now().toEpochMilli() - last.toEpochMilli();
                 if (age > allowed) {
@@ -265,17 +280,35 @@ public final class RuleKinds {
         }
     }
 
+    /** How stale a heartbeat may get when neither its job nor the rule said (a nightly job, with an hour's slack). */
+    public static final Duration HEARTBEAT_MAX_AGE = Duration.ofHours(25);
+
     /** A job's heartbeat is older than allowed (or never came). */
     static final class HeartbeatRule extends Rule {
+        private final String glob;
         private final Pattern heartbeat;
         private final Duration maxAge;
         private final String exactName;
+        /** Heartbeats other rules of the pack name exactly: a glob rule leaves them to those. */
+        private final Set<String> namedElsewhere;
 
         HeartbeatRule(Common c, String heartbeat, Duration maxAge) {
+            this(c, heartbeat, maxAge, Set.of());
+        }
+
+        private HeartbeatRule(Common c, String heartbeat, Duration maxAge, Set<String> namedElsewhere) {
             super(c);
+            this.glob = heartbeat;
             this.heartbeat = Select.glob(heartbeat);
             this.maxAge = maxAge;
             this.exactName = heartbeat.contains("*") || heartbeat.contains("?") ? null : heartbeat;
+            this.namedElsewhere = Set.copyOf(namedElsewhere);
+        }
+
+        /** This glob rule without the heartbeats other rules watch by name (one missing backup, one page). */
+        HeartbeatRule leaving(Set<String> names) {
+            return new HeartbeatRule(new Common(name(), kind(), severity(), forDuration(), keepFiringFor(), summary(),
+                runbook(), select), glob, maxAge, names);
         }
 
         @Override
@@ -299,10 +332,10 @@ public final class RuleKinds {
                 all.putIfAbsent(exactName, new EvalContext.Heartbeat(exactName, null, maxAge));
             }
             for (EvalContext.Heartbeat h : all.values()) {
-                if (!heartbeat.matcher(h.name()).matches()) {
+                if (!heartbeat.matcher(h.name()).matches() || (exactName == null && namedElsewhere.contains(h.name()))) {
                     continue;
                 }
-                Duration allowed = maxAge != null ? maxAge : h.maxAge();
+                Duration allowed = maxAge != null ? maxAge : h.maxAge() != null ? h.maxAge() : HEARTBEAT_MAX_AGE;
                 Instant last = h.lastSeen() != null ? h.lastSeen() : ctx.started();
                 Duration age = Duration.between(last, ctx.now());
                 if (age.compareTo(allowed) > 0) {
@@ -341,7 +374,7 @@ public final class RuleKinds {
                 if (v == null || !select.component(o.target(), c)) {
                     continue;
                 }
-                String key = name() + "|" + TargetMemory.key(c);
+                String key = TargetMemory.baselineKey(name(), TargetMemory.key(c));
                 TargetMemory.Baseline base = m.baselines.get(key);
                 TargetMemory.Baseline candidate = m.baselines.get(key + "|candidate");
                 if (candidate == null || candidate.value() != v) {
@@ -366,7 +399,7 @@ public final class RuleKinds {
                     vars.put("reading", reading.replace('_', ' '));
                     vars.put("before", num(base.value()));
                     vars.put("after", num(v));
-                    out.add(new Instance(o.target(), TargetMemory.key(c), componentLabels(c), vars, v));
+                    out.add(new Instance(o.target(), TargetMemory.key(c), withBaseline(c, base.value()), vars, v));
                 }
             }
         }
@@ -436,6 +469,7 @@ public final class RuleKinds {
                 }
                 int total = 0;
                 int healthy = 0;
+                boolean unknown = false;
                 List<String> bad = new java.util.ArrayList<>();
                 for (Map.Entry<String, Duration> t : ctx.targets().entrySet()) {
                     String target = t.getKey();
@@ -446,6 +480,7 @@ public final class RuleKinds {
                     TargetMemory m = ctx.memory(target);
                     Observation last = m.previous;
                     boolean up = last != null && last.reachable();
+                    unknown |= last == null;
                     for (Group.Member mem : g.members()) {
                         if (!mem.matchesTarget(target)) {
                             continue;
@@ -476,14 +511,17 @@ public final class RuleKinds {
                         }
                     }
                 }
-                if (healthy < g.need()) {
+                // A member not polled yet (nplus just started) is unknown, not unhealthy: judge the group once every
+                // member was polled, but keep an alert already raised (restored after a restart) until then.
+                String id = "group/" + g.name();
+                if (healthy < g.need() && (!unknown || ctx.isActive(name(), "", id))) {
                     Map<String, String> vars = new HashMap<>();
                     vars.put("group", g.name());
                     vars.put("healthy", Integer.toString(healthy));
                     vars.put("total", Integer.toString(total));
                     vars.put("need", Integer.toString(g.need()));
                     vars.put("members", bad.isEmpty() ? "no member found" : String.join(", ", bad));
-                    out.add(new Instance("", "group/" + g.name(), Map.of("group", g.name()), vars, healthy));
+                    out.add(new Instance("", id, Map.of("group", g.name()), vars, healthy));
                 }
             }
         }
@@ -672,7 +710,7 @@ public final class RuleKinds {
                     Map<String, String> vars = componentVars(o.target(), c);
                     vars.put("before", num(best / 1e6) + " Mbit/s");
                     vars.put("after", num(speed / 1e6) + " Mbit/s");
-                    out.add(new Instance(o.target(), key, componentLabels(c), vars, speed));
+                    out.add(new Instance(o.target(), key, withBaseline(c, best), vars, speed));
                 }
             }
         }

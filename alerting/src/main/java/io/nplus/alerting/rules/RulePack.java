@@ -31,6 +31,16 @@ public final class RulePack {
     private final Map<String, Rule> rules;
 
     private RulePack(Map<String, Rule> rules) {
+        // A heartbeat a rule watches by name is that rule's: the '*' rule would report the same silence again.
+        Set<String> named = new TreeSet<>();
+        for (Rule r : rules.values()) {
+            if (r instanceof RuleKinds.HeartbeatRule h && h.expected() != null) {
+                named.add(h.expected());
+            }
+        }
+        if (!named.isEmpty()) {
+            rules.replaceAll((k, r) -> r instanceof RuleKinds.HeartbeatRule h && h.expected() == null ? h.leaving(named) : r);
+        }
         this.rules = rules;
     }
 
@@ -142,6 +152,7 @@ public final class RulePack {
                     + String.join(", ", RuleSpec.KINDS));
             }
             checkKeys();
+            checkSelect();
             Rule.Common c = new Rule.Common(r.name(), r.kind(), severity(), duration(r.forDuration(), "for", Duration.ZERO),
                 duration(r.keepFiringFor(), "keep_firing_for", Duration.ZERO),
                 new Template(r.summary() != null ? r.summary() : defaultSummary()), r.runbook() == null ? "" : r.runbook(),
@@ -286,6 +297,47 @@ public final class RulePack {
                 if (e.getValue() != null && !allowed.contains(e.getKey())) {
                     throw doc.error(path + "." + e.getKey(), "'" + e.getKey() + "' is not used by " + r.kind()
                         + " rules" + (allowed.isEmpty() ? "" : "; they take " + String.join(", ", new TreeSet<>(allowed))));
+                }
+            }
+        }
+
+        /**
+         * Parts of 'select' a kind ignores are mistakes too: a reboot rule selecting kinds would fire for every
+         * reboot, a near_capacity rule selecting transceivers would never fire.
+         */
+        private void checkSelect() {
+            RuleSpec.SelectSpec s = r.select();
+            if (s == null) {
+                return;
+            }
+            String kind = r.kind();
+            if (List.of("heartbeat", "redundancy", "correlated").contains(kind)) {
+                Set<String> allowed = KEYS.get(kind);
+                throw doc.error(path + ".select", "'select' is not used by " + kind + " rules; they take "
+                    + String.join(", ", new TreeSet<>(allowed)));
+            }
+            Set<String> uses = List.of("unreachable", "reboot", "gap").contains(kind) ? Set.of("target")
+                : kind.equals("absence") && "profile".equals(r.of()) ? Set.of("target", "profiles")
+                : Set.of("kinds", "target", "component", "role", "profiles");
+            Map<String, Object> given = new LinkedHashMap<>();
+            given.put("kinds", s.kinds());
+            given.put("target", s.target());
+            given.put("component", s.component());
+            given.put("role", s.role());
+            given.put("profiles", s.profiles());
+            for (Map.Entry<String, Object> e : given.entrySet()) {
+                if (e.getValue() != null && !uses.contains(e.getKey())) {
+                    throw doc.error(path + ".select." + e.getKey(), "'" + e.getKey() + "' is not used by " + kind
+                        + (kind.equals("absence") ? " (of: profile)" : "") + " rules; they select by "
+                        + String.join(", ", new TreeSet<>(uses)));
+                }
+            }
+            if (List.of("nic_share", "near_capacity", "speed_drop").contains(kind) && s.kinds() != null) {
+                for (int i = 0; i < s.kinds().size(); i++) {
+                    if (!"interface".equals(s.kinds().get(i))) {
+                        throw doc.error(path + ".select.kinds[" + i + "]", kind + " rules look at interfaces only, not '"
+                            + s.kinds().get(i) + "'");
+                    }
                 }
             }
         }

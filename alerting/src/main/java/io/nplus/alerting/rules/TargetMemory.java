@@ -17,6 +17,8 @@ public final class TargetMemory {
     Observation lastReachable;
     Observation previous;
     Instant lastObservedAt;
+    /** When the target was added to the fleet (null: when nplus started). */
+    Instant watchedSince;
     /** Components of the last poll that answered, by "kind/id". */
     final Map<String, Component> components = new HashMap<>();
     /** Every component seen (by "kind/id"), as last seen and when: what may be missed if it vanishes. */
@@ -43,6 +45,45 @@ public final class TargetMemory {
 
     public Instant lastObservedAt() {
         return lastObservedAt;
+    }
+
+    /** Notes when the target was added to the fleet: a collection gap is measured from there until its first poll. */
+    public void watchSince(Instant t) {
+        if (watchedSince == null) {
+            watchedSince = t;
+        }
+    }
+
+    /**
+     * Remembers a component known before a restart (from a persisted absence alert) so that it is still missed;
+     * {@code lastSeen} is as close as the alert tells (its activeAt). Nothing changes if it is known already.
+     */
+    public void restoreKnown(Component c, Instant lastSeen) {
+        String key = key(c);
+        if (!known.containsKey(key)) {
+            known.put(key, c);
+            knownAt.put(key, lastSeen);
+        }
+    }
+
+    /** A change rule's baselines are kept per rule and component. */
+    public static String baselineKey(String rule, String componentKey) {
+        return rule + "|" + componentKey;
+    }
+
+    /** Likewise for the baseline a persisted change alert compares against. */
+    public void restoreBaseline(String rule, String componentKey, double value, Instant since) {
+        baselines.putIfAbsent(baselineKey(rule, componentKey), new Baseline(value, since));
+    }
+
+    /** Likewise for the speed a persisted speed drop alert says a link had. */
+    public void restoreSpeed(String componentKey, double bitsPerSecond) {
+        speeds.merge(componentKey, bitsPerSecond, Math::max);
+    }
+
+    /** Likewise for a profile whose tables came back empty (a persisted profile absence alert). */
+    public void restoreProfile(String profile, Instant lastSeen) {
+        profiles.putIfAbsent(profile, lastSeen);
     }
 
     /** Times {@code field} of a component changed at or after {@code since}. */
