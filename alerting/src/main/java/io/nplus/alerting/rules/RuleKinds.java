@@ -35,6 +35,8 @@ public final class RuleKinds {
         v.put("health", c.health().word());
         v.put("state", c.state());
         v.put("reason", c.reason().isEmpty() ? c.state() : c.reason());
+        // ": the reason", or the state in brackets, or nothing: so "is failed" never ends in a dangling colon.
+        v.put("because", !c.reason().isEmpty() ? ": " + c.reason() : c.state().isEmpty() ? "" : " (" + c.state() + ")");
         v.put("profile", c.profile());
         return v;
     }
@@ -57,7 +59,11 @@ public final class RuleKinds {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%.4g", v);
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        // Six significant digits at most, no trailing zeros: 0.5, -3.12, 5000.5, 1.23457.
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     /** A component's health at or worse than a level (and at or better than another). */

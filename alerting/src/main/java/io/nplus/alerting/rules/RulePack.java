@@ -410,7 +410,7 @@ public final class RulePack {
         private String defaultSummary() {
             switch (r.kind()) {
                 case "health":
-                    return "{target}: {kind} {name} is {health}: {reason}";
+                    return "{target}: {kind} {name} is {health}{because}";
                 case "threshold":
                     return "{target}: {kind} {name}: {reading} {value} is {side} {threshold}";
                 case "absence":

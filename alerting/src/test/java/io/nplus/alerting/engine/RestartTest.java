@@ -241,13 +241,13 @@ class RestartTest {
         first.advance(MINUTE);
         first.observe("db", db(30));
         assertThat(first.fired("LimitChanged")).singleElement().extracting(Alert::summary)
-            .isEqualTo("db: chassis postgres: max connections changed 5001 -> 30"); // 4 significant digits in the text
+            .isEqualTo("db: chassis postgres: max connections changed 5000.5 -> 30"); // up to 6 significant digits, no trailing zeros
 
         clock.advance(MINUTE);
         Harness second = new Harness(clock, rules, store).targets("db");
         second.everyMinuteFor(Duration.ofHours(3), () -> second.observe("db", db(30)));
         assertThat(second.transitions).as("still 30: neither resolved nor learnt as the new baseline").isEmpty();
-        assertThat(second.alert("LimitChanged").orElseThrow().summary()).contains("5001 -> 30");
+        assertThat(second.alert("LimitChanged").orElseThrow().summary()).contains("5000.5 -> 30");
         second.advance(MINUTE);
         second.observe("db", db(5000.5));
         assertThat(second.resolved("LimitChanged")).hasSize(1);

@@ -138,12 +138,12 @@ class ThresholdRuleTest {
         h.advance(MINUTE);
         h.observe("sw", optic(-17.5));
         assertThat(h.fired("RxAlarm")).singleElement().extracting(a -> a.summary())
-            .isEqualTo("sw: transceiver Ethernet49: rx power dbm -17.50 is below -16");
+            .isEqualTo("sw: transceiver Ethernet49: rx power dbm -17.5 is below -16");
         h.advance(MINUTE);
         h.observe("sw", optic(2.5));
         assertThat(h.resolved("RxAlarm")).hasSize(1);
         assertThat(h.state("RxWarning")).isEqualTo(AlertState.FIRING);
-        assertThat(h.alert("RxWarning").orElseThrow().summary()).isEqualTo("sw: transceiver Ethernet49: rx power dbm 2.500 is above 2");
+        assertThat(h.alert("RxWarning").orElseThrow().summary()).isEqualTo("sw: transceiver Ethernet49: rx power dbm 2.5 is above 2");
         h.advance(MINUTE);
         h.observe("sw", optic(3.5));
         assertThat(h.fired("RxAlarm")).hasSize(2);
@@ -173,7 +173,7 @@ class ThresholdRuleTest {
         h.advance(MINUTE);
         h.poll("sw").components(port).rate(port, "in_errors", 12.5).observe();
         assertThat(h.fired("Errors")).singleElement().extracting(a -> a.summary())
-            .isEqualTo("sw: interface Ethernet7: in errors per second 12.50 is above 1");
+            .isEqualTo("sw: interface Ethernet7: in errors per second 12.5 is above 1");
         h.advance(MINUTE);
         h.poll("sw").components(port).rate(port, "in_errors", 0.5).observe();
         assertThat(h.state("Errors")).as("0.5 is above clear 0.1").isEqualTo(AlertState.FIRING);

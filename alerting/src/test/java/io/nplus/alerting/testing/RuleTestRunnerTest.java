@@ -254,7 +254,7 @@ class RuleTestRunnerTest {
         assertThat(r.failures()).containsExactly("""
             at 0s (t.yaml:12): 0 missing, 1 unexpected (firing alerts of StorageRedundancyLost)
               unexpected: StorageRedundancyLost{target="db1", component="1", severity="page"} firing since 0s: \
-            "db1: physical drive 1 is failed: "
+            "db1: physical drive 1 is failed"
               (exp_alerts is empty: nothing of StorageRedundancyLost may be firing at 0s)""");
     }
 
