@@ -159,7 +159,11 @@ public final class AlertEngine {
         }
     }
 
-    /** Called with an alert each time it starts firing or resolves (notifications listen here). */
+    /**
+     * Called with an alert each time it starts firing or resolves (notifications listen here). The listener runs on
+     * the evaluating thread while the engine is locked, so it must only hand the alert on (log it, queue work) and
+     * never block or call back into the engine from another thread it waits for.
+     */
     public void onTransition(Consumer<Alert> listener) {
         listeners.add(listener);
     }
