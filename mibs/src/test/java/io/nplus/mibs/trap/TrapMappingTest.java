@@ -50,4 +50,26 @@ class TrapMappingTest {
         assertThat(t.severity()).isEqualTo(TrapSeverity.WARNING);
         assertThat(t.text()).isEqualTo("Logical Drive 7 on controller 2 is 42");
     }
+
+    /** The last guard: an expression that fails on what the sender wrote (here a regex taken from a varbind). */
+    @Test
+    void aMappingThatFailsOnTheSendersValuesStillGivesAnEvent() {
+        TrapMapping m = TrapLoader.load(io.nplus.mibs.yaml.YamlDocument.parse("inline.yaml", """
+            mib: X-MIB
+            objects: {text: 1.3.6.1.4.1.1.1, pattern: 1.3.6.1.4.1.1.2}
+            traps:
+              - name: odd
+                oid: 1.3.6.1.4.1.1.0.1
+                severity: warning
+                text: "matched {capture(text, pattern)}"
+                repoll: [if_mib]
+            """)).get(0);
+        TrapInterpretation t = m.interpret(Snmptrap.varbinds("1.3.6.1.4.1.1.1.0 s abc", "1.3.6.1.4.1.1.2.0 s ([unclosed"));
+        assertThat(t.name()).isEqualTo("odd");
+        assertThat(t.severity()).isEqualTo(TrapSeverity.WARNING);
+        assertThat(t.text()).isEqualTo("odd (its varbinds could not be read: PatternSyntaxException)");
+        assertThat(t.repollProfiles()).containsExactly("if_mib");
+        assertThat(m.interpret(Snmptrap.varbinds("1.3.6.1.4.1.1.1.0 s abc", "1.3.6.1.4.1.1.2.0 s (b)")).text())
+            .isEqualTo("matched b");
+    }
 }
