@@ -104,7 +104,7 @@ public final class TrapReceiver implements Closeable {
         CounterSupport mpCounters = new CounterSupport(); // not SNMP4J's singleton: these counters are this receiver's
         mpCounters.addCounterListener(dispatcher);
         SecurityProtocols protocols = SnmpClient.securityProtocols(options.allowWeakProtocols());
-        byte[] engineId = MPv3.createLocalEngineID(new OctetString("nplus-traps-" + Long.toHexString(
+        byte[] engineId = MPv3.createLocalEngineID(new OctetString("nplus-t" + Long.toHexString(
             ThreadLocalRandom.current().nextLong())));
         this.usm = new USM(protocols, new OctetString(engineId), 0, mpCounters);
         dispatcher.addMessageProcessingModel(new MPv1());
