@@ -117,13 +117,17 @@ public final class TrapCatalog {
      * @param payload the varbinds after sysUpTime.0 and snmpTrapOID.0
      */
     public TrapInterpretation interpret(OID trapOid, List<VariableBinding> payload) {
+        int n = payload == null ? 0 : payload.size();
+        if (trapOid == null) {
+            return new TrapInterpretation("", false, "", "", TrapSeverity.INFO, null, null,
+                "trap without a trap OID (snmpTrapOID.0) and " + n + " varbind" + (n == 1 ? "" : "s"), true);
+        }
         TrapMapping m = get(trapOid);
         if (m != null) {
             return m.interpret(payload);
         }
         String oid = trapOid.toDottedString();
         return new TrapInterpretation(oid, false, "", oid, TrapSeverity.INFO, null, null,
-            "trap " + oid + " with " + payload.size() + " varbind" + (payload.size() == 1 ? "" : "s")
-                + " (no mapping knows it)", true);
+            "trap " + oid + " with " + n + " varbind" + (n == 1 ? "" : "s") + " (no mapping knows it)", true);
     }
 }

@@ -2,6 +2,7 @@ package io.nplus.mibs.trap;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nplus.mibs.vocab.ComponentKind;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,9 @@ public record TrapFileSpec(
     /**
      * One notification. {@code row} names the object whose instance (the OID arcs after the object) is the
      * component's table index, {@code index} names the parts of that index. {@code state} is the component's
-     * state word as its profile names it; {@code repoll: false} keeps the trap from triggering a poll.
+     * state word as its profile names it. {@code repoll} says what to poll at once: the built-in profiles whose
+     * tables the trap concerns ({@code repoll: [if_mib]}), {@code true} (the default) for the whole device, or
+     * {@code false} for nothing; kept as written here and checked by {@link TrapLoader}.
      */
     public record TrapSpec(
             String name,
@@ -45,7 +48,7 @@ public record TrapFileSpec(
             String state,
             SeveritySpec severity,
             List<String> text,
-            Boolean repoll) {
+            JsonNode repoll) {
     }
 
     /**
@@ -68,9 +71,11 @@ public record TrapFileSpec(
             this(null, map, to, defaultSeverity);
         }
 
+        // A String parameter, not TrapSeverity: Jackson treats a one-String creator as the scalar form only, while
+        // an enum-typed delegate would also be handed the {map: ...} form and fail on it.
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        public static SeveritySpec of(TrapSeverity fixed) {
-            return new SeveritySpec(fixed, null, null, null);
+        public static SeveritySpec of(String fixed) {
+            return new SeveritySpec(TrapSeverity.parse(fixed), null, null, null);
         }
     }
 }

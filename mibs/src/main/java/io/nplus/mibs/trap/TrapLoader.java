@@ -1,5 +1,6 @@
 package io.nplus.mibs.trap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nplus.mibs.expr.ColumnDef;
 import io.nplus.mibs.expr.Expr;
 import io.nplus.mibs.expr.ExprException;
@@ -74,8 +75,8 @@ public final class TrapLoader {
         }
 
         private void compileObjects() {
-            if (spec.objects() == null || spec.objects().isEmpty()) {
-                throw doc.error("objects", "declare the MIB objects the traps carry under 'objects' (name: OID)");
+            if (spec.objects() == null) {
+                return; // traps without varbinds (coldStart) need none; a name used anyway is reported where used
             }
             Set<String> oids = new HashSet<>();
             for (Map.Entry<String, TrapFileSpec.ObjectSpec> e : spec.objects().entrySet()) {
@@ -107,6 +108,15 @@ public final class TrapLoader {
                     states.put(s.getKey(), s.getValue());
                 }
                 objects.put(e.getKey(), new ColumnDef(e.getKey(), new OID(o.oid()), states, false));
+            }
+            // A varbind is found by its object's OID as a prefix, so no object may lie under another one.
+            for (ColumnDef a : objects.values()) {
+                for (ColumnDef b : objects.values()) {
+                    if (a != b && b.oid().size() > a.oid().size() && b.oid().startsWith(a.oid())) {
+                        throw doc.error("objects." + b.name(), "OID " + b.oid() + " lies under " + a.name() + " ("
+                            + a.oid() + "): declare objects, not instances");
+                    }
+                }
             }
         }
 
@@ -189,8 +199,40 @@ public final class TrapLoader {
             for (int i = 0; i < t.text().size(); i++) {
                 text.add(template(t.text().get(i), scope, path + ".text" + (t.text().size() > 1 ? "[" + i + "]" : "")));
             }
+            List<String> repollProfiles = new ArrayList<>();
+            boolean repoll = repoll(t.repoll(), path + ".repoll", repollProfiles);
             return new TrapMapping(t.name(), new OID(t.oid()), spec.mib(), row, c == null ? null : c.kind(), id, names,
-                matchLabels, matchNames, state, severity, text, t.repoll() == null || t.repoll(), doc.name());
+                matchLabels, matchNames, state, severity, text, repoll, repollProfiles, doc.name());
+        }
+
+        /** {@code repoll}: absent or true (the whole device), false (nothing), or a list of built-in profile ids. */
+        private boolean repoll(JsonNode node, String path, List<String> profiles) {
+            if (node == null || node.isNull() || node.isMissingNode()) {
+                return true;
+            }
+            if (node.isBoolean()) {
+                return node.booleanValue();
+            }
+            List<JsonNode> items = new ArrayList<>();
+            if (node.isArray()) {
+                node.forEach(items::add);
+            } else {
+                items.add(node);
+            }
+            for (JsonNode item : items) {
+                if (!item.isTextual() || !SNAKE.matcher(item.textValue()).matches()) {
+                    throw doc.error(path, "repoll is true, false or a list of profile ids (repoll: [if_mib]), got '"
+                        + (item.isTextual() ? item.textValue() : item.toString()) + "'");
+                }
+                if (profiles.contains(item.textValue())) {
+                    throw doc.error(path, "profile '" + item.textValue() + "' is listed twice");
+                }
+                profiles.add(item.textValue());
+            }
+            if (profiles.isEmpty()) {
+                throw doc.error(path, "an empty repoll list polls nothing: write repoll: false, or name the profiles");
+            }
+            return true;
         }
 
         private TrapMapping.SeverityRule severity(TrapFileSpec.SeveritySpec s, TrapScope scope, String path) {

@@ -23,12 +23,13 @@ import org.snmp4j.smi.VariableBinding;
  *
  * @param rowObject the object whose instance is the component's index, or null
  * @param componentKind null when the trap is about the device as a whole
+ * @param repollProfiles the built-in profiles to poll at once; empty for the whole device
  * @param source the file it came from, for messages
  */
 public record TrapMapping(String name, OID oid, String mib, ColumnDef rowObject, ComponentKind componentKind,
                           Template id, List<Template> names, Map<String, Template> matchLabels,
                           List<Template> matchNames, Expr state, SeverityRule severity, List<Template> text,
-                          boolean repoll, String source) {
+                          boolean repoll, List<String> repollProfiles, String source) {
     /** Longest text an event carries: varbinds are the sender's strings, not ours. */
     static final int MAX_TEXT = 400;
 
@@ -37,6 +38,16 @@ public record TrapMapping(String name, OID oid, String mib, ColumnDef rowObject,
         matchLabels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(matchLabels));
         matchNames = List.copyOf(matchNames);
         text = List.copyOf(text);
+        repollProfiles = repoll ? List.copyOf(repollProfiles) : List.of();
+    }
+
+    /** A mapping that re-polls the whole device when {@code repoll} is true. */
+    public TrapMapping(String name, OID oid, String mib, ColumnDef rowObject, ComponentKind componentKind,
+                       Template id, List<Template> names, Map<String, Template> matchLabels,
+                       List<Template> matchNames, Expr state, SeverityRule severity, List<Template> text,
+                       boolean repoll, String source) {
+        this(name, oid, mib, rowObject, componentKind, id, names, matchLabels, matchNames, state, severity, text,
+            repoll, List.of(), source);
     }
 
     /** How the severity is decided: one word, or a value mapped through a table. */
@@ -60,8 +71,24 @@ public record TrapMapping(String name, OID oid, String mib, ColumnDef rowObject,
         }
     }
 
-    /** The meaning of a trap of this kind with these payload varbinds (sysUpTime and snmpTrapOID left out). */
+    /**
+     * The meaning of a trap of this kind with these payload varbinds (sysUpTime and snmpTrapOID left out). Never
+     * throws: the varbinds come from the network, and a trap that cannot be read is still an event that says so.
+     */
     public TrapInterpretation interpret(List<VariableBinding> payload) {
+        try {
+            return read(payload == null ? List.of() : payload);
+        } catch (RuntimeException e) {
+            // Expressions are total over well-formed SNMP values; this guards against a varbind no test foresaw,
+            // so one odd packet costs its own detail, never the receiver.
+            return new TrapInterpretation(name, true, mib, oid.toDottedString(),
+                severity instanceof FixedSeverity f ? f.severity() : TrapSeverity.INFO, null, null,
+                clean(name + " (its varbinds could not be read: " + e.getClass().getSimpleName() + ")"), repoll,
+                repollProfiles);
+        }
+    }
+
+    private TrapInterpretation read(List<VariableBinding> payload) {
         TrapRow row = new TrapRow(payload, rowObject);
         ComponentRef component = null;
         if (componentKind != null) {
@@ -73,16 +100,18 @@ public record TrapMapping(String name, OID oid, String mib, ColumnDef rowObject,
                 }
             });
             List<String> globs = matchNames.stream().map(t -> t.eval(row)).filter(java.util.Objects::nonNull).toList();
-            component = new ComponentRef(componentKind, id == null ? null : id.eval(row), first(names, row), labels, globs);
+            String shown = first(names, row);
+            component = new ComponentRef(componentKind, id == null ? null : id.eval(row),
+                shown == null ? null : clean(shown), labels, globs);
         }
         String st = null;
         if (state != null) {
             Object v = state.eval(row);
-            st = v == null ? null : Values.format(v);
+            st = v == null ? null : clean(Values.format(v));
         }
         String t = first(text, row);
         return new TrapInterpretation(name, true, mib, oid.toDottedString(), severity.of(row), component, st,
-            clean(t == null ? name : t), repoll);
+            clean(t == null ? name : t), repoll, repollProfiles);
     }
 
     private static String first(List<Template> templates, TrapRow row) {

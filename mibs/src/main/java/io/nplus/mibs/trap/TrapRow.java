@@ -11,7 +11,8 @@ import org.snmp4j.smi.VariableBinding;
  * A trap's varbinds seen as one row for the expression language. A notification carries each object once, at the
  * instance the event concerns, and objects of one trap may sit in different tables (Cisco's threshold notification
  * has entSensorValue.{sensor} beside entSensorThresholdValue.{sensor}.{threshold}), so an object is read at the
- * row's index when the trap has it there, else at whatever instance the trap carries.
+ * row's index when the trap has it there, else at whatever instance the trap carries (some agents send a scalar
+ * without its ".0", so the bare object OID counts as an instance too).
  */
 final class TrapRow implements Row {
     private final List<VariableBinding> varbinds;
@@ -26,8 +27,8 @@ final class TrapRow implements Row {
     static int[] instanceOf(List<VariableBinding> varbinds, ColumnDef object) {
         OID base = object.oid();
         for (VariableBinding vb : varbinds) {
-            OID oid = vb.getOid();
-            if (oid.size() > base.size() && oid.startsWith(base)) {
+            OID oid = vb == null ? null : vb.getOid();
+            if (oid != null && oid.size() > base.size() && oid.startsWith(base)) {
                 int[] arcs = new int[oid.size() - base.size()];
                 for (int i = 0; i < arcs.length; i++) {
                     arcs[i] = oid.get(base.size() + i);
@@ -48,8 +49,8 @@ final class TrapRow implements Row {
         OID base = column.oid();
         Variable any = null;
         for (VariableBinding vb : varbinds) {
-            OID oid = vb.getOid();
-            if (oid.size() > base.size() && oid.startsWith(base)) {
+            OID oid = vb == null ? null : vb.getOid();
+            if (oid != null && oid.size() >= base.size() && oid.startsWith(base)) {
                 if (matches(oid, base.size(), at)) {
                     return vb.getVariable();
                 }
