@@ -125,15 +125,16 @@ public final class TrapReceiver implements Closeable {
     /** Binds the socket (an IOException names the address: in use, or port 162 without the capability). */
     public static TrapReceiver start(Options options, AllowList allow, TrapCatalog catalog, Clock clock,
                                      Consumer<ReceivedTrap> sink) throws IOException {
-        TrapReceiver rx = new TrapReceiver(options, catalog, clock, sink);
-        rx.setAllowList(allow);
+        TrapReceiver rx;
         try {
+            rx = new TrapReceiver(options, catalog, clock, sink); // binds the socket
+            rx.setAllowList(allow);
             rx.transport.listen();
         } catch (IOException e) {
-            rx.worker.interrupt();
+            int port = options.listen().getPort();
             throw new IOException("cannot receive traps on udp " + options.listen().getAddress().getHostAddress() + ":"
-                + options.listen().getPort() + ": " + e.getMessage() + (options.listen().getPort() < 1024
-                ? " (a port below 1024 needs CAP_NET_BIND_SERVICE, or listen on 1162 and redirect 162 to it)" : ""), e);
+                + port + ": " + e.getMessage() + (port < 1024 && port > 0 ? " (a port below 1024 needs"
+                + " CAP_NET_BIND_SERVICE, or listen on 1162 and redirect 162 to it)" : ""), e);
         }
         rx.worker.start();
         return rx;

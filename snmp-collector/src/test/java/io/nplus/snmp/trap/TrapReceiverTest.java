@@ -263,4 +263,15 @@ class TrapReceiverTest {
         assertThat(next().device()).isEqualTo("sw2");
         assertThat(settled(2).dropped(DropReason.UNKNOWN_SOURCE)).isEqualTo(1);
     }
+
+    @Test
+    void aPortInUseIsAnErrorNamingTheAddress() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            InetSocketAddress at = (InetSocketAddress) taken.getLocalSocketAddress();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrapReceiver.start(TrapReceiver.Options.defaults(at),
+                    AllowList.empty(), TrapCatalog.of(List.of()), Clock.systemUTC(), t -> { }))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot receive traps on udp 127.0.0.1:" + at.getPort() + ": ");
+        }
+    }
 }
