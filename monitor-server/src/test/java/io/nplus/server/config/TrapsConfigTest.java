@@ -22,6 +22,7 @@ class TrapsConfigTest {
         credentials:
           v2: {version: 2c, community: polling-secret}
           traps-v2: {version: 2c, community: trap-secret}
+          trap-v2: {version: 2c, community: trap-secret}
         """;
 
     @TempDir
@@ -29,6 +30,19 @@ class TrapsConfigTest {
 
     RunConfig load(String yaml) throws Exception {
         return new ConfigLoader(Map.of()).load(Files.writeString(dir.resolve("nplus.yaml"), yaml));
+    }
+
+    /** The README's traps example loads as written, with a target and the credentials it names. */
+    @Test
+    void theReadmeTrapsExampleLoads() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        int section = readme.indexOf("### Traps");
+        int from = readme.indexOf("```yaml", section) + "```yaml".length();
+        String yaml = readme.substring(from, readme.indexOf("```", from));
+        RunConfig.Traps t = load(BASE + yaml).traps();
+        assertThat(t.listen()).isEqualTo(new HostPort("127.0.0.1", 1162));
+        assertThat(t.allow()).extracting(RunConfig.TrapSource::device).containsExactly("sw1", "ups-1");
+        assertThat(t.keepEvents()).isEqualTo(1000);
     }
 
     @Test
@@ -92,7 +106,7 @@ class TrapsConfigTest {
         assertThatThrownBy(() -> load(BASE + section + "\n")).isInstanceOfSatisfying(YamlException.class, e -> {
             assertThat(e.path()).isEqualTo(path);
             assertThat(e.problem()).contains(problem);
-            assertThat(e.line()).as(e.getMessage()).isEqualTo(6);
+            assertThat(e.line()).as(e.getMessage()).isEqualTo(7);
             assertThat(e.getMessage()).doesNotContain("trap-secret", "polling-secret");
         });
     }
