@@ -26,11 +26,13 @@ import org.snmp4j.smi.OID;
 final class TrapDispatcher extends MessageDispatcherImpl implements CounterListener {
     private final TrapCounters counters;
     private final Function<InetAddress, DropReason> gate;
+    private final Runnable afterMessage;
     private boolean decided;
 
-    TrapDispatcher(TrapCounters counters, Function<InetAddress, DropReason> gate) {
+    TrapDispatcher(TrapCounters counters, Function<InetAddress, DropReason> gate, Runnable afterMessage) {
         this.counters = counters;
         this.gate = gate;
+        this.afterMessage = afterMessage;
         addCounterListener(this);
     }
 
@@ -56,6 +58,7 @@ final class TrapDispatcher extends MessageDispatcherImpl implements CounterListe
                 counters.drop(DropReason.MALFORMED);
             }
             decided = true;
+            afterMessage.run();
         }
     }
 

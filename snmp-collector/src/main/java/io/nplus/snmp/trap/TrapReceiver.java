@@ -61,19 +61,26 @@ public final class TrapReceiver implements Closeable {
      * @param ratePerSecond notifications a second one source may send on average
      * @param burst notifications one source may send at once
      * @param receiveBufferBytes the socket's receive buffer (what a burst queues in the kernel meanwhile)
+     * @param maxLocalizedKeys SNMPv3 keys the USM may hold: it localises a user's keys once per sender engine ID,
+     *                         so a sender that makes up engine IDs would grow the table without end; past this
+     *                         many the table is rebuilt from the configured users
      */
     public record Options(InetSocketAddress listen, int queueCapacity, double ratePerSecond, int burst,
-                          boolean allowWeakProtocols, int receiveBufferBytes) {
+                          boolean allowWeakProtocols, int receiveBufferBytes, int maxLocalizedKeys) {
         public static Options defaults(InetSocketAddress listen) {
-            return new Options(listen, 10_000, 100, 500, false, 1 << 20);
+            return new Options(listen, 10_000, 100, 500, false, 4 << 20, 10_000);
         }
 
         public Options withLimits(int queue, double rate, int burstSize) {
-            return new Options(listen, queue, rate, burstSize, allowWeakProtocols, receiveBufferBytes);
+            return new Options(listen, queue, rate, burstSize, allowWeakProtocols, receiveBufferBytes, maxLocalizedKeys);
         }
 
         public Options withWeakProtocols(boolean allow) {
-            return new Options(listen, queueCapacity, ratePerSecond, burst, allow, receiveBufferBytes);
+            return new Options(listen, queueCapacity, ratePerSecond, burst, allow, receiveBufferBytes, maxLocalizedKeys);
+        }
+
+        public Options withMaxLocalizedKeys(int max) {
+            return new Options(listen, queueCapacity, ratePerSecond, burst, allowWeakProtocols, receiveBufferBytes, max);
         }
     }
 
@@ -93,6 +100,9 @@ public final class TrapReceiver implements Closeable {
     private final Thread worker;
     private volatile AllowList allow = AllowList.empty();
     private volatile boolean running = true;
+    private final int maxLocalizedKeys;
+    private final java.util.concurrent.atomic.AtomicInteger usmEntries = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int configuredUsers;
 
     private TrapReceiver(Options options, TrapCatalog catalog, Clock clock, Consumer<ReceivedTrap> sink) throws IOException {
         this.clock = clock;
@@ -100,13 +110,19 @@ public final class TrapReceiver implements Closeable {
         this.sink = sink;
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.buckets = new TokenBuckets(clock, options.ratePerSecond(), options.burst());
-        this.dispatcher = new TrapDispatcher(counters, this::gate);
+        this.maxLocalizedKeys = options.maxLocalizedKeys();
+        this.dispatcher = new TrapDispatcher(counters, this::gate, this::boundUsm);
         CounterSupport mpCounters = new CounterSupport(); // not SNMP4J's singleton: these counters are this receiver's
         mpCounters.addCounterListener(dispatcher);
         SecurityProtocols protocols = SnmpClient.securityProtocols(options.allowWeakProtocols());
         byte[] engineId = MPv3.createLocalEngineID(new OctetString("nplus-t" + Long.toHexString(
             ThreadLocalRandom.current().nextLong())));
         this.usm = new USM(protocols, new OctetString(engineId), 0, mpCounters);
+        usm.addUsmUserListener(e -> {
+            if (e.getType() == org.snmp4j.event.UsmUserEvent.USER_ADDED) {
+                usmEntries.incrementAndGet();
+            }
+        });
         dispatcher.addMessageProcessingModel(new MPv1());
         dispatcher.addMessageProcessingModel(new MPv2c());
         dispatcher.addMessageProcessingModel(new MPv3(engineId, null, protocols,
@@ -144,6 +160,8 @@ public final class TrapReceiver implements Closeable {
     public synchronized void setAllowList(AllowList next) {
         Map<String, Credentials.Usm> users = next.users();
         usm.removeAllUsers();
+        usmEntries.set(0);
+        configuredUsers = users.size();
         for (Credentials.Usm u : users.values()) {
             usm.addUser(new UsmUser(new OctetString(u.user()),
                 u.auth() == null ? null : u.auth().oid(),
@@ -172,6 +190,20 @@ public final class TrapReceiver implements Closeable {
     public InetSocketAddress localAddress() {
         UdpAddress a = transport.getListenAddress();
         return new InetSocketAddress(a.getInetAddress(), a.getPort());
+    }
+
+    /** After each datagram, on the listen thread: a USM grown past its bound starts again from the configured users. */
+    private void boundUsm() {
+        if (usmEntries.get() > maxLocalizedKeys + configuredUsers) {
+            setAllowList(allow);
+            log.warn("event=traps note=\"more than {} SNMPv3 sender engine IDs seen; localised keys dropped\"",
+                maxLocalizedKeys);
+        }
+    }
+
+    /** Entries in the USM's user table (configured users and their localised keys), for tests. */
+    int usmTableSize() {
+        return usm.getUserTable().getUserEntries().size();
     }
 
     /** Before decoding: only allowed sources, each within its rate. */

@@ -274,4 +274,18 @@ class TrapReceiverTest {
                 .hasMessageStartingWith("cannot receive traps on udp 127.0.0.1:" + at.getPort() + ": ");
         }
     }
+
+    @Test
+    void senderEngineIdsCannotGrowTheUsmWithoutBound() throws Exception {
+        start(TrapReceiver.Options.defaults(new InetSocketAddress("127.0.0.1", 0)).withMaxLocalizedKeys(3),
+            Clock.systemUTC(), events::add);
+        for (int i = 0; i < 10; i++) {
+            try (Sender s = new Sender("127.0.0.1", rx.localAddress())) { // a new engine ID each time
+                s.v3("trapper", AuthProtocol.SHA256, "auth-pass-1", PrivProtocol.AES128, "priv-pass-1", i);
+                next();
+            }
+            assertThat(rx.usmTableSize()).isLessThanOrEqualTo(1 + 3 + 1);
+        }
+        assertThat(rx.counters().accepted()).isEqualTo(10);
+    }
 }
