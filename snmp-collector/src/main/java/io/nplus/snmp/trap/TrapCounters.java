@@ -41,6 +41,10 @@ public final class TrapCounters {
         accepted.increment();
     }
 
+    void unaccept() {
+        accepted.decrement();
+    }
+
     void engineReport() {
         engineReports.increment();
     }

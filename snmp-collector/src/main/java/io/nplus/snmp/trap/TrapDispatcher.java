@@ -75,6 +75,12 @@ final class TrapDispatcher extends MessageDispatcherImpl implements CounterListe
         }
     }
 
+    /** The datagram just accepted did not fit in the queue after all. */
+    void queueFull() {
+        counters.unaccept();
+        counters.drop(DropReason.QUEUE_FULL);
+    }
+
     /** SNMP4J's counters: the dispatcher's own, MPv3's and the USM's, which all come here. */
     @Override
     public void incrementCounter(CounterEvent event) {

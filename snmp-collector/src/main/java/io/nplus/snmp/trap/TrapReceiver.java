@@ -249,11 +249,11 @@ public final class TrapReceiver implements Closeable {
             boolean inform = type == PDU.INFORM;
             Pending p = new Pending(clock.instant(), v.sender(), peer.getInetAddress().getHostAddress(),
                 version(event.getMessageProcessingModel()), inform, n);
+            dispatcher.decide(null); // counted before the processing thread can count it as processed
             if (!queue.offer(p)) {
-                dispatcher.decide(DropReason.QUEUE_FULL); // an inform stays unacknowledged: the sender will retry
+                dispatcher.queueFull(); // an inform stays unacknowledged: the sender will retry
                 return;
             }
-            dispatcher.decide(null);
             if (inform) {
                 acknowledge(event);
             }
