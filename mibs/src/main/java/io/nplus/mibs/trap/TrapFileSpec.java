@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * A trap mapping file as written: the MIB objects its traps carry, and one entry per notification. Field names are
- * the YAML keys in snake_case; {@link TrapLoader} checks and compiles it. The annotated format is in the README
- * ("Traps"); every built-in file under {@code traps/} is an example.
+ * the YAML keys in snake_case; {@link TrapLoader} checks and compiles it. The annotated format is
+ * {@code traps/FORMAT.md} next to the files; every built-in file under {@code traps/} is an example.
  */
 public record TrapFileSpec(
         String mib,
