@@ -285,4 +285,38 @@ class TrapReceiverIT {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).startsWith("limit: 'lots' is not a number of events between 1 and 1000");
     }
+
+    @Test
+    @Order(8)
+    void aReloadAddsAnExtraSourceAndNoCommunityEverShows() throws Exception {
+        String canary = "canary-TRAPCOMM-4e2b";
+        String wrong = "canary-WRONGCOMM-9d0c";
+        String yaml = Files.readString(tmp.resolve("nplus.yaml"))
+            .replace("credentials:\n", "credentials:\n  extra: {version: 2c, community: " + canary + "}\n")
+            + "  allow:\n    - {source: 127.0.0.1, credentials: extra, device: canary-dev}\n";
+        Path next = Files.writeString(tmp.resolve("nplus-reloaded.yaml"), yaml);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        long n = server.events().added();
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            server.reload(new ConfigLoader(Map.of()).load(next));
+            send(Tool.SNMPTRAP, 1, "-v", "2c", "-c", canary, trapAddress, "", "1.3.6.1.6.3.1.1.5.1");
+            send(Tool.SNMPTRAP, 1, "-v", "2c", "-c", wrong, trapAddress, "", "1.3.6.1.6.3.1.1.5.1");
+            send(Tool.SNMPTRAP, 1, "-v", "1", "-c", wrong, trapAddress, "1.3.6.1.4.1.8072.3.2.10", "127.0.0.1", "0", "0", "");
+            await("the event", Duration.ofSeconds(10), () -> server.events().added() > n);
+        } finally {
+            System.setErr(err);
+        }
+        JsonNode e = get("/api/v1/events?limit=1").get(0);
+        assertThat(e.get("device").asText()).isEqualTo("canary-dev");
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).contains("event=trap device=canary-dev");
+        String api = get("/api/v1/events?limit=1000").toString();
+        for (String secret : new String[] {canary, wrong}) {
+            assertThat(log).doesNotContain(secret);
+            assertThat(api).doesNotContain(secret);
+            assertThat(metrics()).doesNotContain(secret);
+        }
+    }
 }
