@@ -228,6 +228,14 @@ public final class AlertEngine {
         evaluateFleet();
     }
 
+    /**
+     * A component state a trap reported (issue 9): remembered as a change for flapping rules, evaluated with the
+     * target's next poll (which the trap also asks for). {@code componentKey} is "kind/id", as TargetMemory.key.
+     */
+    public synchronized void observeEvent(String target, String componentKey, String field, String value, Instant at) {
+        memory.computeIfAbsent(target, k -> new TargetMemory()).recordEvent(componentKey, field, value, at);
+    }
+
     /** Time-driven work: collection gaps, heartbeats, group rules, and forgetting old resolved alerts. */
     public synchronized void tick() {
         retire(a -> pack.get(a.rule()) == null); // its rule was removed (a reload, or a restart with other rules)
