@@ -134,12 +134,16 @@ final class TrapService implements Closeable {
         }
         TrapEvent.ComponentInfo info = c != null ? new TrapEvent.ComponentInfo(c.kind().word(), c.id(), c.name())
             : ref == null ? null : new TrapEvent.ComponentInfo(ref.kind() == null ? null : ref.kind().word(), ref.id(), ref.name());
+        String text = m.text();
+        if (c != null && ref != null && ref.name() != null && !ref.name().isEmpty() && !c.name().isEmpty()) {
+            text = text.replace(ref.name(), c.name()); // "link down on ifIndex 526" -> "link down on ge-1/1/0"
+        }
         TrapEvent e = new TrapEvent(r.at(), r.device(), r.source(), m.name(), m.oid(), m.severity().word(), info, m.state(),
-            m.text());
+            text);
         events.add(e);
         log.info("event=trap device={} source={} version={} trap={} severity={} component=\"{}\" text=\"{}\"", r.device(),
             r.source(), r.version() + (r.inform() ? " inform" : ""), m.name(), m.severity().word(),
-            info == null ? "" : info.kind() + "/" + (info.id() != null ? info.id() : info.name()), m.text());
+            info == null ? "" : info.kind() + "/" + (info.id() != null ? info.id() : info.name()), text);
         if (!targets.contains(r.device())) {
             return; // an extra source nplus does not poll: the event is all there is
         }

@@ -88,6 +88,8 @@ class TrapServiceTest {
         TrapEvent e = service.events().recent(1, null).get(0);
         assertThat(e).isEqualTo(new TrapEvent(T0.plusSeconds(5), "sw1", "10.0.0.1", "linkDown", "1.3.6.1.6.3.1.1.5.3",
             "warning", new TrapEvent.ComponentInfo("interface", "3", "xe-0/0/1"), "down", e.text()));
+        // the trap names no interface; the text uses the name the last poll gave ifIndex 3
+        assertThat(e.text()).isEqualTo("link down on xe-0/0/1 (admin up, oper down)");
         engine.dispatchDue();
         assertThat(polled).containsExactly("sw1");
     }
