@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param reachable false when the device did not answer (then {@code components} is empty)
  * @param rates per component ("kind/id") and counter: per-second rates the poll could compute
  * @param rebooted sysUpTime went backwards since the previous poll
- * @param interval the target's poll interval (how often an observation is due)
+ * @param interval when the next observation of this target is due: the poll interval, or longer while the
+ *     collector backs off an unreachable target (a collection gap is judged against it)
  * @param labels the target's labels from the config (site, role ...)
  */
 public record Observation(String target, Instant at, boolean reachable, String error, List<Component> components,

@@ -276,6 +276,10 @@ public final class RuleKinds {
                 Instant last = m.lastObservedAt != null ? m.lastObservedAt
                     : m.watchedSince != null && m.watchedSince.isAfter(ctx.started()) ? m.watchedSince : ctx.started();
                 long allowed = (long) (t.getValue().toMillis() * intervals);
+                if (m.lastObservedAt != null && m.nextDueIn != null && m.nextDueIn.compareTo(t.getValue()) > 0) {
+                    // the collector backs off an unreachable target: the gap counts from its next attempt
+                    allowed += m.nextDueIn.toMillis() - t.getValue().toMillis();
+                }
                 long age = ctx.now().toEpochMilli() - last.toEpochMilli();
                 if (age > allowed) {
                     out.add(new Instance(t.getKey(), "", Map.of(), Map.of("target", t.getKey(), "age",

@@ -17,6 +17,8 @@ public final class TargetMemory {
     Observation lastReachable;
     Observation previous;
     Instant lastObservedAt;
+    /** When the last observation said the next one is due (null before the first). */
+    java.time.Duration nextDueIn;
     /** When the target was added to the fleet (null: when nplus started). */
     Instant watchedSince;
     /** Components of the last poll that answered, by "kind/id". */
@@ -108,6 +110,7 @@ public final class TargetMemory {
     /** Records what a poll showed; called by the engine after the poll's rules ran. */
     public void remember(Observation o) {
         lastObservedAt = o.at();
+        nextDueIn = o.interval();
         previous = o;
         if (!o.reachable()) {
             return;

@@ -112,6 +112,7 @@ public final class Harness {
         private final List<Component> components = new ArrayList<>();
         private final Map<String, Map<String, Double>> rates = new HashMap<>();
         private boolean rebooted;
+        private Duration nextIn = MINUTE;
         private final Map<String, String> labels = new LinkedHashMap<>();
 
         Obs(Harness h, String target) {
@@ -141,6 +142,12 @@ public final class Harness {
             return this;
         }
 
+        /** When the collector will try next (longer than the interval while it backs off). */
+        public Obs nextIn(Duration d) {
+            nextIn = d;
+            return this;
+        }
+
         public Obs rebooted() {
             rebooted = true;
             return this;
@@ -153,7 +160,7 @@ public final class Harness {
 
         public Observation build() {
             return new Observation(target, h.now(), reachable, error, reachable ? components : List.of(), rates, rebooted,
-                MINUTE, labels);
+                nextIn, labels);
         }
 
         public void observe() {

@@ -69,6 +69,29 @@ class GapAndHeartbeatRuleTest {
     }
 
     @Test
+    void anUnreachableTargetTheCollectorBacksOffIsNoCollectionGapUntilItsNextAttemptIsLate() {
+        Harness h = Harness.rules("""
+            rules:
+              - name: Gap
+                kind: gap
+                within: 2 intervals
+                severity: page
+            """).targets("sw");
+        // the collector's backoff: 1, 1, 1, 2, 4, 8 intervals between attempts, each announced with the attempt
+        for (int wait : new int[] {1, 1, 1, 2, 4, 8}) {
+            h.poll("sw").unreachable("timeout").nextIn(MINUTE.multipliedBy(wait)).observe();
+            tickFor(h, MINUTE.multipliedBy(wait));
+        }
+        assertThat(h.engine.alerts()).isEmpty();
+        // the attempt due 8 minutes later never comes: a gap, one interval past the announced attempt
+        h.poll("sw").unreachable("timeout").nextIn(MINUTE.multipliedBy(8)).observe();
+        tickFor(h, MINUTE.multipliedBy(9).minus(TEN_S));
+        assertThat(h.fired("Gap")).isEmpty();
+        tickFor(h, Duration.ofSeconds(20));
+        assertThat(h.fired("Gap")).hasSize(1);
+    }
+
+    @Test
     void aTargetAddedLaterIsGivenThreeIntervalsFromWhenItWasAdded() {
         Harness h = Harness.builtIn().targets("sw-1");
         for (int i = 0; i < 60; i++) {

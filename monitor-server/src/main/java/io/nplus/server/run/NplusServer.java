@@ -351,7 +351,8 @@ public final class NplusServer implements Closeable {
         history.submit(feed.samples(target.name(), snap));
         try {
             alerts.observe(new Observation(target.name(), snap.polledAt(), snap.status() == PollStatus.OK, snap.error(),
-                snap.components(), o.rates(), o.reboot(), target.interval(), target.labels()));
+                snap.components(), o.rates(), o.reboot(), o.nextIn().compareTo(target.interval()) > 0 ? o.nextIn()
+                : target.interval(), target.labels()));
         } catch (RuntimeException e) {
             log.warn("event=alerts target={} error=\"{}\"", target.name(), e.toString()); // a rule's defect, not the device's
         }

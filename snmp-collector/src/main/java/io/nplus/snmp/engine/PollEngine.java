@@ -35,10 +35,15 @@ import java.util.function.Consumer;
  * with the same interval do not all start at once), each shifted by up to {@code jitter} of the interval. A poll
  * that runs past its next due time skips that slot rather than queueing a burst. At most {@code maxInFlight} polls
  * run at once; a due poll that finds no free slot waits and its lateness is counted. A target that does not answer
- * is tried again after 1, 2, 4 ... intervals, at most {@code maxBackoff} apart: it costs almost nothing and never
- * delays the others, because every poll is asynchronous and bounded by its own deadline.
+ * keeps its schedule for {@value #FAILURES_ON_SCHEDULE} failed polls (so "unreachable for 3 intervals" is seen on
+ * time), then is tried again after 2, 4, 8 ... intervals, at most {@code maxBackoff} apart: it costs almost nothing
+ * and never delays the others, because every poll is asynchronous and bounded by its own deadline. Each outcome says
+ * when the next attempt is ({@link PollOutcome#nextIn()}), so a gap in collection is judged against it.
  */
 public final class PollEngine {
+    /** Failed polls that keep the regular schedule before the engine backs off. */
+    public static final int FAILURES_ON_SCHEDULE = 3;
+
     /**
      * @param maxInFlight polls running at once
      * @param jitter fraction of the interval each due time may move, 0..0.5
@@ -279,6 +284,7 @@ public final class PollEngine {
         }
         RateEngine.Rates rates;
         int failures;
+        Duration nextIn;
         synchronized (lock) {
             boolean ok = snapshot.status() == PollStatus.OK;
             failures = ok ? 0 : s.failures + 1;
@@ -295,10 +301,11 @@ public final class PollEngine {
                 rates = new RateEngine.Rates(Map.of(), List.of(), false);
             }
             schedule(s, ok, st.regularDue);
+            nextIn = s.removed || s.due == null ? t.interval() : Duration.between(clock.instant(), s.due);
             inFlight--;
         }
         PollOutcome outcome = new PollOutcome(t, snapshot, rates.byComponent(), rates.events(), rates.reboot(), st.due,
-            Duration.between(st.due, st.started), failures);
+            Duration.between(st.due, st.started), failures, nextIn);
         try {
             listener.accept(outcome);
         } finally {
@@ -315,10 +322,10 @@ public final class PollEngine {
         }
         Instant now = clock.instant();
         Duration interval = s.target.interval();
-        if (regularDue != null && regularDue.isAfter(now) && (ok || s.failures <= 1)) {
+        if (regularDue != null && regularDue.isAfter(now) && (ok || s.failures <= FAILURES_ON_SCHEDULE)) {
             s.due = regularDue; // an out-of-turn poll: the slot it came before is still to come
-        } else if (!ok && s.failures > 1) {
-            long factor = 1L << Math.min(20, s.failures - 1);
+        } else if (!ok && s.failures > FAILURES_ON_SCHEDULE) {
+            long factor = 1L << Math.min(20, s.failures - FAILURES_ON_SCHEDULE);
             Duration wait = interval.multipliedBy(factor);
             if (wait.compareTo(options.maxBackoff()) > 0) {
                 wait = options.maxBackoff().compareTo(interval) > 0 ? options.maxBackoff() : interval;

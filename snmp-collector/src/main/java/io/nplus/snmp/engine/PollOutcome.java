@@ -14,9 +14,11 @@ import java.util.Map;
  * @param due when the poll was due
  * @param lateness how long after {@code due} it started (waiting for a free slot, or a slow scheduler)
  * @param failures consecutive failed polls, this one included (0 after a success)
+ * @param nextIn how long until the target's next poll (one interval, or the backoff of an unreachable target)
  */
 public record PollOutcome(EngineTarget target, DeviceSnapshot snapshot, Map<String, Map<String, Double>> rates,
-                          List<String> events, boolean reboot, Instant due, Duration lateness, int failures) {
+                          List<String> events, boolean reboot, Instant due, Duration lateness, int failures,
+                          Duration nextIn) {
     public PollOutcome {
         rates = Map.copyOf(rates);
         events = List.copyOf(events);
