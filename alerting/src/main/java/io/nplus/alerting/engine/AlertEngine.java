@@ -236,9 +236,13 @@ public final class AlertEngine {
         memory.computeIfAbsent(target, k -> new TargetMemory()).recordEvent(componentKey, field, value, at);
     }
 
-    /** Time-driven work: collection gaps, heartbeats, group rules, and forgetting old resolved alerts. */
+    /**
+     * Time-driven work: collection gaps, heartbeats, group rules, pending alerts whose 'for' ran out between two
+     * polls, and forgetting old resolved alerts.
+     */
     public synchronized void tick() {
         retire(a -> pack.get(a.rule()) == null); // its rule was removed (a reload, or a restart with other rules)
+        firePendingBetweenPolls();
         evaluateFleet();
         Instant forget = clock.instant().minus(REMEMBER_RESOLVED);
         List<String> old = new ArrayList<>();
@@ -250,6 +254,35 @@ public final class AlertEngine {
         for (String k : old) {
             alerts.remove(k);
             persistence.delete(k);
+        }
+    }
+
+    /**
+     * A per-poll alert that was still true at its target's latest poll fires when its 'for' runs out, not at the
+     * next poll, which may be a backoff away ("unreachable for 3m" pages after 3 minutes, not when the collector
+     * tries again).
+     */
+    private void firePendingBetweenPolls() {
+        Instant now = clock.instant();
+        List<Alert> due = new ArrayList<>();
+        for (Alert a : alerts.values()) {
+            Rule r = pack.get(a.rule());
+            if (a.state() != AlertState.PENDING || r == null || r.scope() != Rule.Scope.TARGET
+                || a.activeAt().plus(r.forDuration()).isAfter(now)) {
+                continue;
+            }
+            TargetMemory m = memory.get(a.labels().getOrDefault("target", ""));
+            if (m != null && a.lastTrue().equals(m.lastObservedAt())) {
+                due.add(a);
+            }
+        }
+        for (Alert a : due) {
+            Alert fired = new Alert(a.key(), a.rule(), a.severity(), AlertState.FIRING, a.activeAt(), now, null,
+                a.lastTrue(), a.labels(), a.annotations(), a.value());
+            alerts.put(a.key(), fired);
+            recurring.remove(a.key());
+            persistence.save(fired);
+            notifyListeners(fired);
         }
     }
 

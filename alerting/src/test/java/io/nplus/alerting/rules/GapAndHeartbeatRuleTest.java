@@ -92,6 +92,36 @@ class GapAndHeartbeatRuleTest {
     }
 
     @Test
+    void unreachableForThreeMinutesPagesAtThreeMinutesWhileTheCollectorBacksOff() {
+        Harness h = Harness.builtIn().targets("sw");
+        h.observe("sw");
+        tickFor(h, MINUTE);
+        // silent from here: three attempts a minute apart, then the next only after 2 minutes
+        for (int wait : new int[] {1, 1, 2}) {
+            h.poll("sw").unreachable("timeout").nextIn(MINUTE.multipliedBy(wait)).observe();
+            tickFor(h, MINUTE.multipliedBy(wait).minus(TEN_S));
+            if (wait == 2) {
+                break;
+            }
+            tickFor(h, TEN_S);
+        }
+        // 3m10s after the first failed poll, with no poll since the one at 2m: the tick fired it at 3m
+        assertThat(h.fired("TargetUnreachable")).singleElement()
+            .satisfies(a -> assertThat(Duration.between(a.activeAt(), a.firedAt())).isEqualTo(Duration.ofMinutes(3)));
+        assertThat(h.fired("CollectionGap")).isEmpty();
+    }
+
+    @Test
+    void aPendingAlertNoLongerTrueAtTheLastPollDoesNotFireOnTheClock() {
+        Harness h = Harness.builtIn().targets("sw");
+        h.poll("sw").unreachable("timeout").observe();
+        tickFor(h, MINUTE);
+        h.observe("sw"); // it answered again
+        tickFor(h, Duration.ofMinutes(5));
+        assertThat(h.fired("TargetUnreachable")).isEmpty();
+    }
+
+    @Test
     void aTargetAddedLaterIsGivenThreeIntervalsFromWhenItWasAdded() {
         Harness h = Harness.builtIn().targets("sw-1");
         for (int i = 0; i < 60; i++) {
