@@ -61,7 +61,7 @@ public final class ReplayReport {
                 Expectation.Page p = (Expectation.Page) v.expectation();
                 out.printf("  %-40s %-10s %-11s %-13s %d%n", p.selector(), ScenarioEvent.offset(p.after()),
                     v.firstPage() == null ? "-" : ScenarioEvent.offset(v.firstPage().at()),
-                    v.timeToPage() == null ? "-" : Durations.format(v.timeToPage()), v.matching());
+                    v.timeToPage() == null ? "-" : Durations.format(v.timeToPage().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), v.matching());
             }
         }
         List<Notice> unexpected = r.unexpectedPages();

@@ -35,7 +35,7 @@ final class Verdicts {
                     + times(matching), null, matching.size());
             }
             String when = "paged at " + ScenarioEvent.offset(first.at()) + ", " + Durations.format(first.at()
-                .minus(p.after())) + " after the fault (" + first.rule() + ": " + first.summary() + ")";
+                .minus(p.after()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) + " after the fault (" + first.rule() + ": " + first.summary() + ")";
             if (first.at().compareTo(p.after().plus(p.within())) > 0) {
                 return new ReplayResult.Verdict(x, false, "too late: " + when + "; allowed " + Durations.format(p.within()),
                     first, matching.size());
