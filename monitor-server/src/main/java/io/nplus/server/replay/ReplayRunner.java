@@ -72,6 +72,7 @@ public final class ReplayRunner {
                 Instant due = rig.engine.nextDue();
                 Duration change = moved == null ? Duration.ZERO : rig.player.nextChangeAfter(moved);
                 boolean pollDue = due != null && !due.isAfter(clock.instant());
+                // (After a pause the engine schedules the device anew, within one interval, as a restarted nplus.)
                 if (pollDue || (change != null && change.compareTo(t) <= 0)) {
                     moved = t;
                     for (ScenarioEvent e : rig.player.moveTo(t)) {
@@ -81,6 +82,7 @@ public final class ReplayRunner {
                             rig.alerts.heartbeat(h.name(), h.maxAge());
                         }
                     }
+                    rig.pause(rig.player.pausedAt(t));
                 }
                 boolean polled = await(rig.engine.dispatchDue());
                 boolean tick = t.compareTo(nextTick) >= 0;
