@@ -74,7 +74,6 @@ final class ReplayRig implements Closeable {
     ReplayRig(Scenario scenario, Clock clock, Instant start, boolean virtual, Consumer<Notice> notices) throws IOException {
         List<RunConfig.Group> groups = groups(scenario);
         this.player = new ScenarioPlayer(scenario);
-        player.moveTo(Duration.ZERO);
         this.dataDir = Files.createTempDirectory("nplus-replay");
         this.agent = LabAgent.start(LabAgent.Options.loopback(0), player.devices());
         SnmpClient c = null;

@@ -63,7 +63,6 @@ public final class BuiltInLab implements Closeable {
         }
         // The demo's devices are the lab's targets; each answers to its recording's name, as without the demo.
         ScenarioPlayer player = new ScenarioPlayer(demoScenario());
-        player.moveTo(java.time.Duration.ZERO);
         for (Map.Entry<String, String> t : targets.entrySet()) {
             LabDevice d = player.devices().get(t.getKey());
             if (d != null) {

@@ -39,7 +39,10 @@ public final class ScenarioPlayer {
         return scenario;
     }
 
-    /** The devices, by name (the community they answer to); serve them with a LabAgent. */
+    /**
+     * The devices, by name (the community they answer to); serve them with a LabAgent. Until the first
+     * {@link #moveTo} they serve their walks as recorded; that first move reports the events at offset 0.
+     */
     public Map<String, LabDevice> devices() {
         return Collections.unmodifiableMap(devices);
     }
