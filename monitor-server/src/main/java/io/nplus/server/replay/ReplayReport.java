@@ -129,6 +129,7 @@ public final class ReplayReport {
         x.put("kind", n.kind());
         x.put("group", n.group());
         x.put("component_id", n.componentId());
+        x.put("heartbeat", n.heartbeat());
         x.put("key", n.key());
         return x;
     }

@@ -50,6 +50,21 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aHeartbeatThatStopsPagesAndResolvesWhenItComesBack() throws Exception {
+        NplusRun run = NplusRun.of("replay", scenario("backup-stops.yaml"), "--virtual", "--json");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("pages")).hasSize(1);
+        JsonNode page = json.get("pages").get(0);
+        assertThat(page.get("rule").asText()).isEqualTo("HeartbeatMissing");
+        assertThat(page.get("heartbeat").asText()).isEqualTo("nightly-backup");
+        assertThat(page.get("device").asText()).isEmpty();
+        assertThat(page.get("at_seconds").asLong()).isBetween(600L, 660L);
+        assertThat(json.get("resolved").findValuesAsText("at_seconds")).containsExactly("1200");
+        assertThat(json.get("expectations").findValuesAsText("ok")).containsOnly("true");
+        assertThat(run.exit()).isZero();
+    }
+
+    @Test
     void aFailingExpectationExitsOneAndSaysWhichAndWhy() {
         NplusRun run = NplusRun.of("replay", scenario("disk-fails-wrong.yaml"), "--virtual");
         assertThat(run.exit()).isEqualTo(1);
