@@ -65,6 +65,22 @@ class ReplayCommandTest {
     }
 
     @Test
+    void theScenariosGroupsReachTheRulesAsTheRunConfigsDo() throws Exception {
+        NplusRun run = NplusRun.of("replay", scenario("group-loses-member.yaml"), "--virtual", "--json");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        JsonNode group = null;
+        for (JsonNode p : json.get("pages")) {
+            if (p.get("rule").asText().equals("RedundancyLost")) {
+                group = p;
+            }
+        }
+        assertThat(group).as(run.out()).isNotNull();
+        assertThat(group.get("group").asText()).isEqualTo("db1-mirror");
+        assertThat(group.get("summary").asText()).startsWith("db1-mirror: 1 of 2 healthy, need 2");
+        assertThat(run.exit()).isZero();
+    }
+
+    @Test
     void aFailingExpectationExitsOneAndSaysWhichAndWhy() {
         NplusRun run = NplusRun.of("replay", scenario("disk-fails-wrong.yaml"), "--virtual");
         assertThat(run.exit()).isEqualTo(1);
