@@ -49,9 +49,9 @@ public final class ReplayReport {
     }
 
     public static void summary(ReplayResult r, PrintWriter out) {
-        out.printf("%nSummary: %s, %s of scenario %s in %s of real time (%d polls)%n", r.scenario().name(),
-            Durations.format(r.scenario().duration()), r.virtual() ? "on a virtual clock" : "in real time",
-            seconds(r.wall().toMillis()), r.polls());
+        out.printf("%nSummary: %s, %s of scenario %s in %s of real time (%d polls, %d unanswered or incomplete)%n",
+            r.scenario().name(), Durations.format(r.scenario().duration()), r.virtual() ? "on a virtual clock"
+            : "in real time", seconds(r.wall().toMillis()), r.polls(), r.pollsImperfect());
         List<ReplayResult.Verdict> faults = r.verdicts().stream().filter(v -> v.expectation() instanceof Expectation.Page)
             .toList();
         if (!faults.isEmpty()) {
@@ -86,6 +86,7 @@ public final class ReplayReport {
         m.put("duration_seconds", r.scenario().duration().toSeconds());
         m.put("wall_seconds", r.wall().toMillis() / 1000.0);
         m.put("polls", r.polls());
+        m.put("polls_unanswered_or_incomplete", r.pollsImperfect());
         m.put("passed", r.passed());
         List<Object> events = new ArrayList<>();
         for (ScenarioEvent e : r.events()) {

@@ -11,9 +11,11 @@ import java.util.List;
  *
  * @param wall how long the replay took in real time
  * @param polls polls of the scenario's devices that finished
+ * @param pollsImperfect of those, polls that did not answer or left a table unread (a silent device's, or an
+ *                       overloaded machine's)
  */
 public record ReplayResult(Scenario scenario, boolean virtual, List<ScenarioEvent> events, List<Notice> notices,
-                           List<Verdict> verdicts, Duration wall, long polls) {
+                           List<Verdict> verdicts, Duration wall, long polls, long pollsImperfect) {
     public ReplayResult {
         events = List.copyOf(events);
         notices = List.copyOf(notices);

@@ -63,6 +63,8 @@ final class ReplayRig implements Closeable {
     final PollEngine engine;
     final CaptureTransport capture;
     final AtomicLong polls = new AtomicLong();
+    /** Polls that failed or left tables unread: on loopback a sign of an overloaded machine, and they change alerts. */
+    final AtomicLong pollsImperfect = new AtomicLong();
     private final LabAgent agent;
     private final SnmpClient client;
     private final Outbox outbox;
@@ -141,6 +143,9 @@ final class ReplayRig implements Closeable {
         RunConfig.Target t = targets.get(o.target().name());
         DeviceSnapshot snap = NplusServer.withRoles(o.snapshot(), t);
         polls.incrementAndGet();
+        if (snap.status() != PollStatus.OK || !snap.problems().isEmpty()) {
+            pollsImperfect.incrementAndGet();
+        }
         alerts.observe(new Observation(t.name(), snap.polledAt(), snap.status() == PollStatus.OK, snap.error(),
             snap.components(), o.rates(), o.reboot(), t.interval(), t.labels()));
     }

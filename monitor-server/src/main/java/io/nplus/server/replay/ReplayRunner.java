@@ -122,7 +122,7 @@ public final class ReplayRunner {
             evaluate(rig);
             List<Notice> notices = rig.capture.notices();
             return new ReplayResult(scenario, virtual, played, notices, Verdicts.judge(scenario.expectations(), notices),
-                Duration.ofNanos(System.nanoTime() - wallStart), rig.polls.get());
+                Duration.ofNanos(System.nanoTime() - wallStart), rig.polls.get(), rig.pollsImperfect.get());
         }
     }
 

@@ -23,15 +23,49 @@ import java.util.Map;
 public final class ScenarioPlayer {
     private final Scenario scenario;
     private final Map<String, LabDevice> devices = new LinkedHashMap<>();
-    private final Map<String, DevicePlayer> players = new LinkedHashMap<>();
+    private final Map<String, Live> players = new LinkedHashMap<>();
     private Duration last;
 
     public ScenarioPlayer(Scenario scenario) {
         this.scenario = scenario;
         for (Scenario.Device d : scenario.devices()) {
             List<ScenarioEvent> own = scenario.events().stream().filter(e -> e.device().equals(d.name())).toList();
-            players.put(d.name(), new DevicePlayer(d.walk(), own));
-            devices.put(d.name(), new LabDevice(d.name(), d.walk()));
+            Live live = new Live(new DevicePlayer(d.walk(), own));
+            LabDevice device = new LabDevice(d.name(), d.walk());
+            device.follow(live::snapshot);
+            players.put(d.name(), live);
+            devices.put(d.name(), device);
+        }
+    }
+
+    /**
+     * A device's moment in the scenario, and its data at that moment, built on the first request after a move: a
+     * replay moves every device at every step, but a step polls only some of them.
+     */
+    private static final class Live {
+        private final DevicePlayer player;
+        private Duration t = Duration.ZERO;
+        private Duration elapsed = Duration.ZERO;
+        private long version;
+        private long built = -1;
+        private io.nplus.mibs.data.MibSnapshot snapshot;
+
+        Live(DevicePlayer player) {
+            this.player = player;
+        }
+
+        synchronized void moveTo(Duration t, Duration elapsed) {
+            this.t = t;
+            this.elapsed = elapsed;
+            version++;
+        }
+
+        synchronized io.nplus.mibs.data.MibSnapshot snapshot() {
+            if (built != version) {
+                snapshot = player.at(t, elapsed);
+                built = version;
+            }
+            return snapshot;
         }
     }
 
@@ -67,10 +101,9 @@ public final class ScenarioPlayer {
                 happened.add(e);
             }
         }
-        for (Map.Entry<String, DevicePlayer> p : players.entrySet()) {
-            LabDevice d = devices.get(p.getKey());
-            d.replace(p.getValue().at(t, elapsed));
-            d.silence(p.getValue().silentAt(t));
+        for (Map.Entry<String, Live> p : players.entrySet()) {
+            p.getValue().moveTo(t, elapsed);
+            devices.get(p.getKey()).silence(p.getValue().player.silentAt(t));
         }
         last = t;
         return happened;
