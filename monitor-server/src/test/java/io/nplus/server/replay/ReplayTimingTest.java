@@ -26,8 +26,9 @@ class ReplayTimingTest {
             """, WalkSource.NONE, BuiltInScenarios.WALKS);
         ReplayResult r = ReplayRunner.run(day, true, ReplayRunner.Listener.NONE);
         System.out.printf("replay timing: 24h of 3 devices polled every 60s on a virtual clock: %d polls in %.1f s"
-            + " of real time (%.2f ms per poll), %d notifications%n", r.polls(), r.wall().toMillis() / 1000.0,
-            r.wall().toMillis() / (double) r.polls(), r.notices().size());
+            + " of real time (%.2f ms per poll; %d unanswered or incomplete), %d pages, %d notifications%n", r.polls(),
+            r.wall().toMillis() / 1000.0, r.wall().toMillis() / (double) r.polls(), r.pollsImperfect(), r.pages().size(),
+            r.notices().size());
         assertThat(r.polls()).isBetween(3L * 1440 - 3, 3L * 1440 + 3);
         assertThat(r.wall()).isLessThan(Duration.ofMinutes(10)); // a bound against a hang, not a benchmark
     }
