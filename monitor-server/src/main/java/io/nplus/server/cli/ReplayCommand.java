@@ -74,6 +74,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 err.flush();
                 return EXIT_BAD_FILE;
             }
+            ReplayRunner.check(scenario);
         } catch (YamlException | IOException e) {
             err.println("nplus replay: " + e.getMessage());
             err.flush();

@@ -55,6 +55,14 @@ public final class ReplayRunner {
     private ReplayRunner() {
     }
 
+    /**
+     * Checks what only a replay uses: the scenario's {@code groups:} (the run config's syntax, its members naming
+     * the scenario's devices). A mistake is a YamlException with file:line.
+     */
+    public static void check(Scenario scenario) {
+        ReplayRig.groups(scenario);
+    }
+
     /** Runs {@code scenario} on a virtual clock ({@code virtual}) or in real time. */
     public static ReplayResult run(Scenario scenario, boolean virtual, Listener listener) throws IOException,
         InterruptedException {
