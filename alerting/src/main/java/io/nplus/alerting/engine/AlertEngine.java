@@ -159,7 +159,11 @@ public final class AlertEngine {
         }
     }
 
-    /** Called with an alert each time it starts firing or resolves (notifications listen here). */
+    /**
+     * Called with an alert each time it starts firing or resolves (notifications listen here). The listener runs on
+     * the evaluating thread while the engine is locked, so it must only hand the alert on (log it, queue work) and
+     * never block or call back into the engine from another thread it waits for.
+     */
     public void onTransition(Consumer<Alert> listener) {
         listeners.add(listener);
     }
@@ -222,6 +226,14 @@ public final class AlertEngine {
         }
         m.remember(o);
         evaluateFleet();
+    }
+
+    /**
+     * A component state a trap reported (issue 9): remembered as a change for flapping rules, evaluated with the
+     * target's next poll (which the trap also asks for). {@code componentKey} is "kind/id", as TargetMemory.key.
+     */
+    public synchronized void observeEvent(String target, String componentKey, String field, String value, Instant at) {
+        memory.computeIfAbsent(target, k -> new TargetMemory()).recordEvent(componentKey, field, value, at);
     }
 
     /** Time-driven work: collection gaps, heartbeats, group rules, and forgetting old resolved alerts. */

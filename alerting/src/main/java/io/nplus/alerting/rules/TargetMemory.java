@@ -141,6 +141,17 @@ public final class TargetMemory {
         profiles.entrySet().removeIf(e -> e.getValue().isBefore(forget));
     }
 
+    /**
+     * A component's state or health as a trap reported it between polls: a change counts for flapping rules as a
+     * polled one does (a link that bounced between two polls is still a link that bounced).
+     *
+     * @param componentKey as {@link #key(Component)}: "interface/3"
+     * @param field "state" or "health"
+     */
+    public void recordEvent(String componentKey, String field, String value, Instant at) {
+        track(componentKey, field, value, at);
+    }
+
     private void track(String key, String field, String value, Instant at) {
         String k = key + "|" + field;
         String before = lastValue.put(k, value);

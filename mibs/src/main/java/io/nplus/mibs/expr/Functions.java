@@ -65,6 +65,13 @@ final class Functions {
             (row, a) -> sensorValue(a[0].eval(row), a[1].eval(row), a[2].eval(row)));
         add("bit", 2, 2, true, "bit(column, n): BITS bit n set (bit 0 is the high bit of the first octet)",
             (row, a) -> bit(((Nodes.ColumnRef) a[0]).variable(row), a[1].eval(row)));
+        add("bits", 1, 1, true,
+            "bits(column): the set bits of a BITS value by the names in the column's states (bit number: name),"
+                + " comma-separated, 'none' when no bit is set",
+            (row, a) -> {
+                Nodes.ColumnRef col = (Nodes.ColumnRef) a[0];
+                return bits(col.variable(row), col.def);
+            });
         add("find", 2, 2, true, "find(column, value): the index of the row whose column equals value",
             (row, a) -> {
                 Object v = a[1].eval(row);
@@ -225,6 +232,28 @@ final class Functions {
             return false;
         }
         return (bytes[b / 8] & (0x80 >> (b % 8))) != 0;
+    }
+
+    /** The names of the set bits (unnamed ones as "bit N"), in bit order; "none" when none is set. */
+    static String bits(Variable v, ColumnDef column) {
+        if (!(v instanceof OctetString os)) {
+            return null;
+        }
+        byte[] bytes = netSnmpBitsDisplay(os.getValue());
+        if (bytes == null) {
+            bytes = os.getValue();
+        }
+        StringBuilder out = new StringBuilder();
+        for (int b = 0; b < bytes.length * 8; b++) {
+            if ((bytes[b / 8] & (0x80 >> (b % 8))) != 0) {
+                if (out.length() > 0) {
+                    out.append(", ");
+                }
+                String name = column.states().get(Integer.toString(b));
+                out.append(name != null ? name : "bit " + b);
+            }
+        }
+        return out.length() == 0 ? "none" : out.toString();
     }
 
     static byte[] netSnmpBitsDisplay(byte[] raw) {

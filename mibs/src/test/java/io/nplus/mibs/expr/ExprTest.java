@@ -44,6 +44,7 @@ class ExprTest {
         column("value", TABLE + "3", Map.of());
         column("descr", TABLE + "4", Map.of());
         column("bits", TABLE + "5", Map.of());
+        column("namedBits", TABLE + "5", Map.of("0", "rxLoss", "4", "txFault")); // the same BITS, with bit names
         column("ref", TABLE + "6", Map.of());
         column("hc", TABLE + "7", Map.of());
         column("objId", TABLE + "8", Map.of());
@@ -331,7 +332,7 @@ class ExprTest {
         @Test
         void anUnknownFunctionListsTheKnownOnes() {
             assertThat(compileError("frobnicate(value)")).hasMessageStartingWith("unknown function 'frobnicate'; known: "
-                + "abs, bit, capture, child, count, dbm_from_mw, dbm_from_uw, find, if, lane, lanes, last_arc, lower, max, "
+                + "abs, bit, bits, capture, child, count, dbm_from_mw, dbm_from_uw, find, if, lane, lanes, last_arc, lower, max, "
                 + "min, none_if, number, octets, present, raw, replace, round, sensor_value in");
         }
 
@@ -629,7 +630,13 @@ class ExprTest {
                 at(1, "bit(value, 0)", null),
                 at(1, "bit(missing, 0)", null),
                 at(1, "bit(bits, missing)", null),
-                at(1, "bit(bits[2], 4)", true));
+                at(1, "bit(bits[2], 4)", true),
+                // bits(): the set bits by name, unnamed ones as "bit N", from octets or the display form
+                at(1, "bits(namedBits)", "rxLoss, bit 15"),
+                at(2, "bits(namedBits)", "txFault"),
+                at(3, "bits(bits)", "bit 0, bit 4, bit 6, bit 8"),
+                at(1, "bits(value)", null),
+                at(1, "bits(missing)", null));
         }
 
         @ParameterizedTest(name = "{0} at row {1} = {2}")

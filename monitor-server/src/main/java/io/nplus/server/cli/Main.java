@@ -37,14 +37,16 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, args1) -> {
             CommandLine c = e.getCommandLine();
-            c.getErr().println("nplus " + c.getCommandName() + ": " + e.getMessage());
-            c.getErr().println("Try 'nplus " + (c == cli ? "" : c.getCommandName() + " ") + "--help' for the options.");
+            String name = c.getCommandSpec().qualifiedName(); // "nplus silence add", not "nplus add"
+            c.getErr().println(name + ": " + e.getMessage());
+            // "Did you mean: nplus rules test?" for a mistyped subcommand or option
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr());
+            c.getErr().println("Try '" + name + " --help' for the options.");
             c.getErr().flush();
             return EXIT_UNKNOWN;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String name = commandLine.getCommandName();
-            commandLine.getErr().println((name.equals("nplus") ? "nplus" : "nplus " + name) + ": " + message(e));
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + message(e));
             commandLine.getErr().flush();
             return EXIT_UNKNOWN;
         });

@@ -81,7 +81,78 @@ public final class ConfigLoader {
             List<RunConfig.Target> targets = targets(credentials, globalRoles);
             List<RunConfig.Group> groups = groups(targets);
             return new RunConfig(doc.name(), listen, dataDir.normalize(), weak, polling, targets, groups, history(),
-                alerting());
+                alerting(), traps(credentials, targets));
+        }
+
+        /** The trap receiver: listen address, extra senders (IP literals, known credentials), limits. */
+        private RunConfig.Traps traps(Map<String, Credentials> credentials, List<RunConfig.Target> targets) {
+            ConfigSpec.TrapsSpec t = spec.traps();
+            if (t == null) {
+                return null;
+            }
+            if (t.listen() == null) {
+                throw doc.error("traps.listen", "the trap receiver needs an address to listen on (127.0.0.1:1162;"
+                    + " port 162 needs CAP_NET_BIND_SERVICE)");
+            }
+            HostPort listen = hostPort(t.listen(), 162, "traps.listen");
+            List<RunConfig.TrapSource> allow = new ArrayList<>();
+            List<ConfigSpec.TrapSourceSpec> specs = t.allow() == null ? List.of() : t.allow();
+            for (int i = 0; i < specs.size(); i++) {
+                ConfigSpec.TrapSourceSpec a = specs.get(i);
+                String path = "traps.allow[" + i + "]";
+                if (a == null || a.source() == null || a.credentials() == null) {
+                    throw doc.error(path, "an allowed trap source needs 'source' (an IP address) and 'credentials'"
+                        + " (a name from the credentials section)");
+                }
+                java.net.InetAddress address = ipLiteral(a.source(), path + ".source");
+                Credentials c = credentials.get(a.credentials());
+                if (c == null) {
+                    throw doc.error(path + ".credentials", "unknown credentials '" + a.credentials() + "'; defined: "
+                        + (credentials.isEmpty() ? "none" : String.join(", ", credentials.keySet())));
+                }
+                if (a.device() != null && !NAME.matcher(a.device()).matches()) {
+                    throw doc.error(path + ".device", "a device name uses letters, digits and _ . : -, got '" + a.device() + "'");
+                }
+                String device = a.device();
+                if (device == null) {
+                    device = targets.stream().filter(tg -> sameAddress(tg.address().host(), address)).map(RunConfig.Target::name)
+                        .findFirst().orElse(address.getHostAddress());
+                }
+                allow.add(new RunConfig.TrapSource(address, a.credentials(), c, device));
+            }
+            int queue = t.queueSize() == null ? 10_000 : t.queueSize();
+            if (queue < 1 || queue > 1_000_000) {
+                throw doc.error("traps.queue_size", "bad value " + queue + "; expected 1..1000000");
+            }
+            double rate = t.rateLimit() == null ? 100 : t.rateLimit();
+            if (!(rate > 0) || rate > 1_000_000) {
+                throw doc.error("traps.rate_limit", "bad value " + rate + "; expected traps per second per source, above 0");
+            }
+            int burst = t.burst() == null ? 500 : t.burst();
+            if (burst < 1 || burst > 1_000_000) {
+                throw doc.error("traps.burst", "bad value " + burst + "; expected 1..1000000");
+            }
+            int keep = t.keepEvents() == null ? 1000 : t.keepEvents();
+            if (keep < 1 || keep > 100_000) {
+                throw doc.error("traps.keep_events", "bad value " + keep + "; expected 1..100000");
+            }
+            return new RunConfig.Traps(listen, allow, queue, rate, burst, keep);
+        }
+
+        private java.net.InetAddress ipLiteral(String text, String path) {
+            String s = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+            // Only literals: a host name would be resolved (DNS) at every start and reload, and could change.
+            java.net.InetAddress a = literal(s);
+            if (a == null) {
+                throw doc.error(path, "'" + text + "' is not an IP address; give one address per entry (192.0.2.7,"
+                    + " 2001:db8::7)");
+            }
+            return a;
+        }
+
+        private boolean sameAddress(String host, java.net.InetAddress address) {
+            String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            return address.equals(literal(h));
         }
 
         /** The rule files, loaded and checked now: a broken rule stops the start (or the reload), file:line. */
@@ -596,6 +667,21 @@ public final class ConfigLoader {
             out.add(new RunConfig.Group(g.name(), need, members));
         }
         return out;
+    }
+
+    /** An IP address written as one (never a DNS lookup), or null. */
+    static java.net.InetAddress literal(String s) {
+        boolean v4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+            && java.util.Arrays.stream(s.split("\\.")).allMatch(o -> Integer.parseInt(o) <= 255);
+        boolean v6 = s.contains(":") && s.matches("[0-9A-Fa-f:.]+");
+        if (!v4 && !v6) {
+            return null;
+        }
+        try {
+            return java.net.InetAddress.getByName(s);
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
     }
 
     /** A glob (* any run, ? one character) as a whole-string pattern. */

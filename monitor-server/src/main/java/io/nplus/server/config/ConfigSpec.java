@@ -22,7 +22,20 @@ public record ConfigSpec(
         Boolean defaultRules,
         LinkedHashMap<String, ReceiverSpec> receivers,
         List<RouteSpec> routes,
-        WatchdogSpec watchdog) {
+        WatchdogSpec watchdog,
+        TrapsSpec traps) {
+
+    /**
+     * The trap receiver (issue 9): where it listens, which sources besides the targets may send and with which
+     * credentials, and its limits. Without this section nothing listens.
+     */
+    public record TrapsSpec(String listen, List<TrapSourceSpec> allow, Integer queueSize, Double rateLimit, Integer burst,
+                            Integer keepEvents) {
+    }
+
+    /** An extra sender: an IP address, the credentials (by name) it must use, and the device name its events carry. */
+    public record TrapSourceSpec(String source, String credentials, String device) {
+    }
 
     /** One receiver: exactly one of its transports. */
     public record ReceiverSpec(PagerDutySpec pagerduty, AlertmanagerSpec alertmanager, WebhookSpec webhook,

@@ -23,11 +23,36 @@ public record RunConfig(
         List<Target> targets,
         List<Group> groups,
         History history,
-        Alerting alerting) {
+        Alerting alerting,
+        Traps traps) {
 
     public RunConfig {
         targets = List.copyOf(targets);
         groups = List.copyOf(groups);
+    }
+
+    /** A config without a traps section: nothing listens for traps. */
+    public RunConfig(String source, HostPort listen, Path dataDir, boolean allowWeakProtocols, Polling polling,
+                     List<Target> targets, List<Group> groups, History history, Alerting alerting) {
+        this(source, listen, dataDir, allowWeakProtocols, polling, targets, groups, history, alerting, null);
+    }
+
+    /**
+     * The trap receiver (null in a config without a traps section).
+     *
+     * @param allow senders besides the targets (each target may send with its own credentials)
+     * @param rateLimit notifications per second one source may send on average; {@code burst} at once
+     * @param keepEvents how many events /api/v1/events keeps
+     */
+    public record Traps(HostPort listen, List<TrapSource> allow, int queueSize, double rateLimit, int burst,
+                        int keepEvents) {
+        public Traps {
+            allow = List.copyOf(allow);
+        }
+    }
+
+    /** An extra sender: its address, the credentials it must use, and the device its events name. */
+    public record TrapSource(java.net.InetAddress source, String credentialsName, Credentials credentials, String device) {
     }
 
     /** A config without a history section: the defaults. */
@@ -64,7 +89,7 @@ public record RunConfig(
 
     /** The same config in another data directory and on another listen address (command-line overrides). */
     public RunConfig with(HostPort listen, Path dataDir) {
-        return new RunConfig(source, listen, dataDir, allowWeakProtocols, polling, targets, groups, history, alerting);
+        return new RunConfig(source, listen, dataDir, allowWeakProtocols, polling, targets, groups, history, alerting, traps);
     }
 
     /** Engine limits; see {@link ConfigSpec.PollingSpec}. */

@@ -88,9 +88,21 @@ public final class Routes {
     }
 
     public static Route index() {
-        return (req, path, query) -> Route.Response.text(200, "nplus\n\n/metrics              Prometheus metrics (text or"
-            + " OpenMetrics)\n/api/v1/devices       every device, as nplus poll --json\n/api/v1/devices/NAME  one device\n"
-            + "/-/healthy            the process runs\n/-/ready              config loaded, polling running\n");
+        String page = String.join("\n",
+            "nplus",
+            "",
+            "/metrics               Prometheus metrics (text or OpenMetrics)",
+            "/api/v1/devices        every device, as nplus poll --json",
+            "/api/v1/devices/NAME   one device",
+            "/api/v1/alerts         alerts: pending, firing, resolved within a day",
+            "/api/v1/silences       silences (POST to add, POST /api/v1/silences/ID/expire to end one)",
+            "/api/v1/heartbeat/NAME POST: a job reports that it ran",
+            "/api/v1/events         recent trap events (?limit=N&device=NAME)",
+            "/api/v1/query_range    history (?series=SELECTOR&start=T&end=T&step=D)",
+            "/-/healthy             the process runs",
+            "/-/ready               config loaded, polling running",
+            "");
+        return (req, path, query) -> Route.Response.text(200, page);
     }
 
     @FunctionalInterface

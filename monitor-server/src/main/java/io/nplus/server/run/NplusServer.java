@@ -84,6 +84,7 @@ public final class NplusServer implements Closeable {
     private final Notifier notifier;
     private final java.util.concurrent.ScheduledExecutorService ticker;
     private final Map<String, PollStatus> lastStatus = new java.util.concurrent.ConcurrentHashMap<>();
+    private final TrapService traps;
 
     private NplusServer(RunConfig initial, Clock clock) throws IOException {
         this.clock = clock;
@@ -151,6 +152,8 @@ public final class NplusServer implements Closeable {
             this.engine = new PollEngine(poller::poll, clock, new PollEngine.Options(p.maxInFlight(), p.jitter(),
                 p.maxBackoff(), System.nanoTime()), this::polled);
             this.driver = new RealTimeDriver(engine, clock);
+            this.traps = new TrapService(clock, fleet, engine, alerts, io.nplus.mibs.trap.TrapCatalog.builtIn());
+            registry.register(new io.nplus.server.metrics.TrapCollector(traps::counters));
             Map<String, Route> routes = new LinkedHashMap<>();
             routes.put("/", Routes.index());
             routes.put("/metrics", Routes.metrics(registry));
@@ -158,6 +161,7 @@ public final class NplusServer implements Closeable {
             routes.put("/api/v1/devices/*", Routes.device(fleet));
             routes.put("/api/v1/query_range", HistoryRoutes.queryRange(history, clock));
             routes.put("/api/v1/alerts", AlertRoutes.alerts(alerts, silences));
+            routes.put("/api/v1/events", io.nplus.server.http.EventRoutes.events(traps.events()));
             routes.put("/api/v1/heartbeat/*", AlertRoutes.heartbeat(alerts, alertStore::saveHeartbeat));
             routes.put("/api/v1/silences", AlertRoutes.silences(silences, clock));
             routes.put("/api/v1/silences/*", AlertRoutes.expire(silences));
@@ -229,6 +233,11 @@ public final class NplusServer implements Closeable {
     public static NplusServer start(RunConfig config, Clock clock) throws IOException {
         NplusServer server = new NplusServer(config, clock);
         server.reload(config);
+        if (server.traps.startError() != null) {
+            String why = server.traps.startError();
+            server.close();
+            throw new IOException(why);
+        }
         server.driver.start();
         server.notifier.start();
         server.ticker.scheduleWithFixedDelay(server::tickAlerts, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
@@ -305,6 +314,16 @@ public final class NplusServer implements Closeable {
         notifier.setConfig(next.alerting().notifications());
         engine.setTargets(targets);
         collector.targets(targets.size());
+        traps.configure(next.traps(), next.allowWeakProtocols(), targets);
+    }
+
+    /** The trap receiver, or null when the config has no traps section (or it could not bind). */
+    public io.nplus.snmp.trap.TrapReceiver trapReceiver() {
+        return traps.receiver();
+    }
+
+    public io.nplus.server.events.EventLog events() {
+        return traps.events();
     }
 
     public void reloadFailed() {
@@ -410,6 +429,7 @@ public final class NplusServer implements Closeable {
     public void close() throws IOException {
         try {
             driver.close();
+            traps.close();
             http.close();
             client.close();
         } finally {

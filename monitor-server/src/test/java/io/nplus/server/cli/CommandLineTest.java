@@ -25,6 +25,23 @@ class CommandLineTest {
         assertThat(run.out()).contains("poll", "lab", "profiles", "bench");
     }
 
+    @Test
+    void aMistypedSubcommandIsNamedWithItsParentAndASuggestion() {
+        NplusRun run = NplusRun.of("rules", "tests");
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.err()).startsWith("nplus rules: Unmatched argument at index 1: 'tests'")
+            .contains("Did you mean: rules test")
+            .endsWith("Try 'nplus rules --help' for the options.\n");
+    }
+
+    @Test
+    void aNestedCommandsErrorNamesTheWholeCommand() {
+        NplusRun run = NplusRun.of("silence", "add");
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.err()).startsWith("nplus silence add: Missing required option")
+            .contains("Try 'nplus silence add --help' for the options.");
+    }
+
     @Nested
     class Poll {
         @Test

@@ -121,7 +121,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-        unknown-key                   | 2  | targest                          | unknown key 'targest'; allowed: allow_weak_protocols, credentials, data_dir, default_rules, defaults, groups, history, interface_roles, listen, polling, receivers, routes, rules, targets, watchdog
+        unknown-key                   | 2  | targest                          | unknown key 'targest'; allowed: allow_weak_protocols, credentials, data_dir, default_rules, defaults, groups, history, interface_roles, listen, polling, receivers, routes, rules, targets, traps, watchdog
         unknown-credentials           | 4  | targets[0].credentials           | unknown credentials 'lab-v3'; defined: lab-v2
         bad-version                   | 4  | credentials.c.version            | bad value '4'; expected 1, 2c or 3
         bad-duration                  | 5  | targets[0].interval              | '1 minute' is not a duration; write it like 500ms, 5s, 2m, 1h30m or 7d

@@ -23,6 +23,8 @@ enum Tool {
     SNMPWALK("snmpwalk", "snmp"),
     SNMPBULKWALK("snmpbulkwalk", "snmp"),
     SNMPGET("snmpget", "snmp"),
+    SNMPTRAP("snmptrap", "snmp"),
+    SNMPINFORM("snmpinform", "snmp"),
     SNMPD("snmpd", "snmpd"),
     SNMPSIMD("snmpsimd", "snmpsim"),
     PROMTOOL("promtool", "prometheus"),

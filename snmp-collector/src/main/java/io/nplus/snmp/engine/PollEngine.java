@@ -87,6 +87,10 @@ public final class PollEngine {
         int maxRepetitions;
         Detection detection;
         final RateEngine rates = new RateEngine();
+        Instant lastStart;    // of the last poll, regular or not: out-of-turn polls keep their distance from it
+        Instant regularDue;   // while pulled forward by pollSoon: the slot it will return to
+        boolean repollPending;
+        Duration repollGap;
 
         TargetState(EngineTarget target) {
             this.target = target;
@@ -182,6 +186,44 @@ public final class PollEngine {
     }
 
     /**
+     * Polls a target soon, out of turn, because a trap said something changed: at once, or {@code minGap} after
+     * the start of its last poll when that was more recent. Requests meanwhile share that one poll (many traps,
+     * one poll); a request while the target is being polled adds one more poll after it, since the trap may have
+     * come after the table was read. The regular schedule is kept: the next slot still comes, on time. False for a
+     * target the engine does not know.
+     */
+    public boolean pollSoon(String name, Duration minGap) {
+        synchronized (lock) {
+            TargetState s = targets.get(name);
+            if (s == null || s.removed) {
+                return false;
+            }
+            if (s.running) {
+                s.repollPending = true;
+                s.repollGap = minGap;
+                return true;
+            }
+            pullForward(s, minGap);
+        }
+        wake();
+        return true;
+    }
+
+    /** Moves a queued target's due time to the earliest an out-of-turn poll may start. Caller holds the lock. */
+    private void pullForward(TargetState s, Duration minGap) {
+        Instant now = clock.instant();
+        Instant at = s.lastStart == null || !s.lastStart.plus(minGap).isAfter(now) ? now : s.lastStart.plus(minGap);
+        if (s.due.isAfter(at)) {
+            queue.remove(s);
+            if (s.regularDue == null) {
+                s.regularDue = s.due;
+            }
+            s.due = at;
+            queue.add(s);
+        }
+    }
+
+    /**
      * Starts every poll that is due now, as far as free slots allow, and returns their futures (each completes
      * after the listener has seen the outcome).
      */
@@ -192,8 +234,10 @@ public final class PollEngine {
             while (inFlight < options.maxInFlight() && !queue.isEmpty() && !queue.peek().due.isAfter(now)) {
                 TargetState s = queue.poll();
                 s.running = true;
+                s.lastStart = now;
                 inFlight++;
-                starts.add(new Start(s, s.due, now, s.maxRepetitions, s.detection));
+                starts.add(new Start(s, s.due, now, s.maxRepetitions, s.detection, s.regularDue));
+                s.regularDue = null;
             }
         }
         List<CompletableFuture<PollOutcome>> futures = new ArrayList<>();
@@ -203,7 +247,9 @@ public final class PollEngine {
         return futures;
     }
 
-    private record Start(TargetState state, Instant due, Instant started, int maxRepetitions, Detection known) {
+    /** @param regularDue for an out-of-turn poll, the regular slot it was pulled forward from; else null */
+    private record Start(TargetState state, Instant due, Instant started, int maxRepetitions, Detection known,
+                         Instant regularDue) {
     }
 
     private CompletableFuture<PollOutcome> run(Start st) {
@@ -248,7 +294,7 @@ public final class PollEngine {
                 }
                 rates = new RateEngine.Rates(Map.of(), List.of(), false);
             }
-            schedule(s, ok);
+            schedule(s, ok, st.regularDue);
             inFlight--;
         }
         PollOutcome outcome = new PollOutcome(t, snapshot, rates.byComponent(), rates.events(), rates.reboot(), st.due,
@@ -262,14 +308,16 @@ public final class PollEngine {
     }
 
     /** Puts a target back in the queue at its next due time. Caller holds the lock. */
-    private void schedule(TargetState s, boolean ok) {
+    private void schedule(TargetState s, boolean ok, Instant regularDue) {
         s.running = false;
         if (s.removed) {
             return;
         }
         Instant now = clock.instant();
         Duration interval = s.target.interval();
-        if (!ok && s.failures > 1) {
+        if (regularDue != null && regularDue.isAfter(now) && (ok || s.failures <= 1)) {
+            s.due = regularDue; // an out-of-turn poll: the slot it came before is still to come
+        } else if (!ok && s.failures > 1) {
             long factor = 1L << Math.min(20, s.failures - 1);
             Duration wait = interval.multipliedBy(factor);
             if (wait.compareTo(options.maxBackoff()) > 0) {
@@ -288,6 +336,10 @@ public final class PollEngine {
             s.due = next.plusMillis(jitterMillis);
         }
         queue.add(s);
+        if (s.repollPending) {
+            s.repollPending = false;
+            pullForward(s, s.repollGap);
+        }
     }
 
     private void wake() {
