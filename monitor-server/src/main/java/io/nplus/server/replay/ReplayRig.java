@@ -110,8 +110,11 @@ final class ReplayRig implements Closeable {
             this::polled);
         // On a virtual clock a silent device costs real seconds of timeouts: short ones (loopback answers in
         // microseconds), with retries so that a busy machine does not invent an outage.
-        Duration timeout = virtual ? Duration.ofMillis(500) : Duration.ofSeconds(2);
         int retries = virtual ? 2 : 1;
+        Duration timeout = virtual ? Duration.ofMillis(500) : Duration.ofSeconds(2);
+        // All tries of a poll fit in its interval, as the run config requires (a 1s interval gets 500ms tries).
+        Duration perTry = scenario.interval().dividedBy(retries + 1);
+        timeout = perTry.compareTo(timeout) < 0 ? perTry : timeout;
         List<EngineTarget> list = new ArrayList<>();
         Map<String, Duration> intervals = new LinkedHashMap<>();
         InetAddress loopback = InetAddress.getLoopbackAddress();

@@ -93,6 +93,31 @@ class ReplayCommandTest {
     }
 
     @Test
+    void withoutVirtualTheScenarioPlaysInRealTime(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("real-time.yaml");
+        java.nio.file.Files.writeString(file, """
+            name: real-time
+            interval: 1s
+            duration: 10s
+            devices:
+              - {name: db1, walk: drac_idrac7}
+            events:
+              - {at: 2s, device: db1, set: {1.3.6.1.4.1.674.10892.5.5.1.20.130.4.1.4.3: 7}, note: disk fails}
+            expect:
+              - page: {device: db1, component: "Disk 0:1:2"}
+                after: 2s
+                within: 8s          # the rest of the scenario: the page must come while it plays, however slowly
+            """);
+        NplusRun run = NplusRun.of("replay", file.toString(), "--json");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("virtual").asBoolean()).isFalse();
+        // The wall clock paced it: the scenario's 10 seconds took at least that long.
+        assertThat(json.get("wall_seconds").asDouble()).isGreaterThanOrEqualTo(10.0);
+        assertThat(json.get("pages").findValuesAsText("rule")).contains("StorageRedundancyLost");
+        assertThat(run.exit()).as(run.out()).isZero();
+    }
+
+    @Test
     void aBadFileExitsTwoWithFileLineAndWhatIsWrong() {
         NplusRun run = NplusRun.of("replay", scenario("broken.yaml"), "--virtual");
         assertThat(run.exit()).isEqualTo(2);
