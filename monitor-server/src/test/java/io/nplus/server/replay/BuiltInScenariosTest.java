@@ -32,7 +32,7 @@ class BuiltInScenariosTest {
     void everyIncidentHasABuiltInScenarioWithVendorVariants() throws Exception {
         assertThat(builtIn()).contains("raid-silent-second-failure", "raid-silent-second-failure-idrac",
             "raid-silent-second-failure-hpe", "raid-silent-second-failure-synology", "loose-cable-and-wrong-nic",
-            "correlated-reboot-dual-optics", "filesystem-read-only");
+            "correlated-reboot-dual-optics", "filesystem-read-only", "config-baseline");
         assertThat(IncidentCase.ALL.stream().map(IncidentCase::scenario)).containsAll(builtIn());
     }
 
@@ -64,6 +64,6 @@ class BuiltInScenariosTest {
         assertThat(r.exit()).as(r.stderr()).isZero();
         // Every device of every built-in scenario, plus the built-in lab's three.
         assertThat(QuietFleet.devices(file)).contains("db1", "db2", "db3", "nas1", "st1", "lb1", "stats1", "core-sw-1",
-            "core-sw-2", "web1", "raid-server", "core-switch", "linux-host");
+            "core-sw-2", "web1", "db4", "raid-server", "core-switch", "linux-host");
     }
 }

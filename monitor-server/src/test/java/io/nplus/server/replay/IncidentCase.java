@@ -60,7 +60,11 @@ record IncidentCase(String scenario, double intervalSeconds, Map<String, String>
             new Episode("web1", 2 * H, -1, 2 * H + 25 * M),
             new Episode("web1", 7 * H, -1, 7 * H + 40 * M),
             new Episode("web1", 12 * H, -1, 12 * H + 15 * M),
-            new Episode("web1", 17 * H, -1, 17 * H + 30 * M))));
+            new Episode("web1", 17 * H, -1, 17 * H + 30 * M))),
+        new IncidentCase("config-baseline", 60, Map.of(), List.of(
+            // max_connections 5000 -> 30 at 3h; users pin the count at 30 at 14h (the outage); restored at 15h.
+            // A change rule has no keep_firing_for: it resolves at the next poll after the repair.
+            new Episode("db4", 3 * H, 14 * H, 15 * H))));
 
     /** Incident 1: the first failed drive at 40m is the first lost redundancy; the second at 2h is the outage. */
     private static IncidentCase raid(String scenario, String device, boolean heartbeat) {
