@@ -6,6 +6,14 @@ import io.nplus.snmp.lab.LabAgent;
 import io.nplus.snmp.lab.LabDevice;
 import io.nplus.snmp.lab.LabWalks;
 import io.nplus.snmp.lab.SyntheticDevices;
+import io.nplus.core.time.Durations;
+import io.nplus.server.replay.BuiltInScenarios;
+import io.nplus.snmp.lab.scenario.Scenario;
+import io.nplus.snmp.lab.scenario.ScenarioEvent;
+import io.nplus.snmp.lab.scenario.ScenarioPlayback;
+import io.nplus.snmp.lab.scenario.ScenarioPlayer;
+import java.time.Clock;
+import java.time.Duration;
 import io.nplus.snmp.session.AuthProtocol;
 import io.nplus.snmp.session.PrivProtocol;
 import java.io.PrintWriter;
@@ -42,6 +50,16 @@ public final class LabCommand implements Callable<Integer> {
         description = "Ports of each generated switch, about 46 varbinds each (default: ${DEFAULT-VALUE}).")
     int syntheticPorts;
 
+    @Option(names = "--scenario", paramLabel = "FILE",
+        description = "Play a scenario (YAML, or a built-in one's name: nplus replay --list) in real time: its devices"
+            + " answer to their names as communities, and each event is printed as it is applied. It stops at the"
+            + " scenario's duration unless --loop is given.")
+    String scenario;
+
+    @Option(names = "--loop", description = "With --scenario: start over at the scenario's end, for ever (sets and"
+        + " removals are undone, uptimes keep growing).")
+    boolean loop;
+
     @Option(names = "--v3-user", paramLabel = "U", defaultValue = "simulator", description = "SNMPv3 user (default: ${DEFAULT-VALUE}).")
     String v3User;
 
@@ -71,10 +89,23 @@ public final class LabCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("cannot resolve listen address '" + hp.host() + "'");
         }
-        if ((walks == null) == (syntheticFleet == null)) {
-            throw new IllegalArgumentException("give --walks DIR (recordings) or --synthetic-fleet N");
+        if ((walks == null ? 0 : 1) + (syntheticFleet == null ? 0 : 1) + (scenario == null ? 0 : 1) != 1) {
+            throw new IllegalArgumentException("give --walks DIR (recordings), --scenario FILE or --synthetic-fleet N");
         }
-        Map<String, LabDevice> devices = walks != null ? LabWalks.load(walks)
+        if (loop && scenario == null) {
+            throw new IllegalArgumentException("--loop goes with --scenario");
+        }
+        ScenarioPlayer player = null;
+        if (scenario != null) {
+            Scenario s = BuiltInScenarios.find(scenario);
+            if (s == null) {
+                throw new IllegalArgumentException("no scenario file '" + scenario + "' and no built-in scenario of that"
+                    + " name; built-in: " + String.join(", ", BuiltInScenarios.names()));
+            }
+            player = new ScenarioPlayer(s);
+            player.moveTo(Duration.ZERO);
+        }
+        Map<String, LabDevice> devices = player != null ? player.devices() : walks != null ? LabWalks.load(walks)
             : SyntheticDevices.fleet(syntheticFleet, io.nplus.server.run.BuiltInLab.recording("drac_idrac7"),
                 syntheticPorts);
         LabAgent.Options options = LabAgent.Options.loopback(hp.port()).withAddress(address).withV3User(v3User,
@@ -92,6 +123,9 @@ public final class LabCommand implements Callable<Integer> {
             out.println(devices.size() > 50 ? "devices: " + devices.size() : "walks: " + String.join(", ", devices.keySet()));
             out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "nplus-lab-stop"));
+            if (player != null) {
+                return play(player, out, stopped);
+            }
             if (syntheticFleet != null) {
                 // Live-looking switches: counters, uptime and receive power move on every second.
                 long start = System.nanoTime();
@@ -101,6 +135,27 @@ public final class LabCommand implements Callable<Integer> {
             }
             stopped.await();
         }
+        return 0;
+    }
+
+    /** Plays the scenario in real time until its end (or for ever with --loop), printing each event as applied. */
+    private int play(ScenarioPlayer player, PrintWriter out, CountDownLatch stopped) throws InterruptedException {
+        Scenario s = player.scenario();
+        out.printf("scenario %s: %s, %s%n", s.name(), Durations.format(s.duration()), loop ? "looping" : "stops at its end");
+        out.flush();
+        try (ScenarioPlayback playback = new ScenarioPlayback(player, Clock.systemUTC(), loop, e -> {
+            out.printf("%-10s %s%n", ScenarioEvent.offset(e.at()), e.describe());
+            out.flush();
+        })) {
+            playback.start();
+            while (!playback.awaitEnd(Duration.ofMillis(500))) {
+                if (stopped.getCount() == 0) {
+                    return 0;
+                }
+            }
+        }
+        out.printf("scenario %s over after %s%n", s.name(), Durations.format(s.duration()));
+        out.flush();
         return 0;
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nplus", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "SNMP hardware-health monitor: RAID arrays, drives, optics, NICs; pages when N+1 has become N+0.",
     subcommands = {RunCommand.class, CheckConfigCommand.class, PollCommand.class, HistoryCommand.class, LabCommand.class,
-        ProfilesCommand.class, RulesCommand.class, SilenceCommand.class, NotifyCommand.class,
+        ProfilesCommand.class, RulesCommand.class, SilenceCommand.class, NotifyCommand.class, ReplayCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

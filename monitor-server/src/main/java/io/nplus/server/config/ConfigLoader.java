@@ -504,49 +504,7 @@ public final class ConfigLoader {
         }
 
         private List<RunConfig.Group> groups(List<RunConfig.Target> targets) {
-            List<RunConfig.Group> out = new ArrayList<>();
-            if (spec.groups() == null) {
-                return out;
-            }
-            Set<String> names = new HashSet<>();
-            for (int i = 0; i < spec.groups().size(); i++) {
-                ConfigSpec.GroupSpec g = spec.groups().get(i);
-                String path = "groups[" + i + "]";
-                if (g == null || g.name() == null || !NAME.matcher(g.name()).matches()) {
-                    throw doc.error(path + ".name", "every group needs a name of letters, digits and _ . : -");
-                }
-                if (!names.add(g.name())) {
-                    throw doc.error(path + ".name", "group name '" + g.name() + "' is used twice");
-                }
-                if (g.members() == null || g.members().isEmpty()) {
-                    throw doc.error(path + ".members", "group " + g.name() + " has no members");
-                }
-                int need = g.need() == null ? g.members().size() : g.need();
-                if (need < 1) {
-                    throw doc.error(path + ".need", "need must be at least 1, got " + need);
-                }
-                List<RunConfig.Member> members = new ArrayList<>();
-                for (int m = 0; m < g.members().size(); m++) {
-                    ConfigSpec.MemberSpec ms = g.members().get(m);
-                    String mp = path + ".members[" + m + "]";
-                    if (ms == null || ms.target() == null) {
-                        throw doc.error(mp, "a member needs 'target' (a target name or glob), and may give kind and component");
-                    }
-                    Pattern tp = glob(ms.target());
-                    if (targets.stream().noneMatch(t -> tp.matcher(t.name()).matches())) {
-                        throw doc.error(mp + ".target", "no target matches '" + ms.target() + "'; targets: "
-                            + String.join(", ", targets.stream().map(RunConfig.Target::name).toList()));
-                    }
-                    ComponentKind kind = null;
-                    if (ms.kind() != null) {
-                        kind = parse(() -> ComponentKind.parse(ms.kind()), mp + ".kind", ms.kind());
-                    }
-                    members.add(new RunConfig.Member(tp, kind, ms.component() == null ? null : glob(ms.component()),
-                        ms.target() + (ms.kind() == null ? "" : " " + ms.kind()) + (ms.component() == null ? "" : " " + ms.component())));
-                }
-                out.add(new RunConfig.Group(g.name(), need, members));
-            }
-            return out;
+            return ConfigLoader.groups(doc, spec.groups(), targets.stream().map(RunConfig.Target::name).toList());
         }
 
         private HostPort hostPort(String text, int defaultPort, String path) {
@@ -582,6 +540,60 @@ public final class ConfigLoader {
         List<RunConfig.Role> out = new ArrayList<>();
         for (List<String> r : DEFAULT_ROLES) {
             out.add(new RunConfig.Role(r.get(0), r.get(1), glob(r.get(1))));
+        }
+        return out;
+    }
+
+    /**
+     * The {@code groups:} section of {@code doc} (the run config's, or a replay scenario's): each member must match
+     * one of {@code targets}. Errors name the file, line and key path as every config error does.
+     */
+    public static List<RunConfig.Group> groups(YamlDocument doc, List<ConfigSpec.GroupSpec> specs, List<String> targets) {
+        List<RunConfig.Group> out = new ArrayList<>();
+        if (specs == null) {
+            return out;
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < specs.size(); i++) {
+            ConfigSpec.GroupSpec g = specs.get(i);
+            String path = "groups[" + i + "]";
+            if (g == null || g.name() == null || !NAME.matcher(g.name()).matches()) {
+                throw doc.error(path + ".name", "every group needs a name of letters, digits and _ . : -");
+            }
+            if (!names.add(g.name())) {
+                throw doc.error(path + ".name", "group name '" + g.name() + "' is used twice");
+            }
+            if (g.members() == null || g.members().isEmpty()) {
+                throw doc.error(path + ".members", "group " + g.name() + " has no members");
+            }
+            int need = g.need() == null ? g.members().size() : g.need();
+            if (need < 1) {
+                throw doc.error(path + ".need", "need must be at least 1, got " + need);
+            }
+            List<RunConfig.Member> members = new ArrayList<>();
+            for (int m = 0; m < g.members().size(); m++) {
+                ConfigSpec.MemberSpec ms = g.members().get(m);
+                String mp = path + ".members[" + m + "]";
+                if (ms == null || ms.target() == null) {
+                    throw doc.error(mp, "a member needs 'target' (a target name or glob), and may give kind and component");
+                }
+                Pattern tp = glob(ms.target());
+                if (targets.stream().noneMatch(t -> tp.matcher(t).matches())) {
+                    throw doc.error(mp + ".target", "no target matches '" + ms.target() + "'; targets: "
+                        + String.join(", ", targets));
+                }
+                ComponentKind kind = null;
+                if (ms.kind() != null) {
+                    try {
+                        kind = ComponentKind.parse(ms.kind());
+                    } catch (IllegalArgumentException e) {
+                        throw doc.error(mp + ".kind", e.getMessage());
+                    }
+                }
+                members.add(new RunConfig.Member(tp, kind, ms.component() == null ? null : glob(ms.component()),
+                    ms.target() + (ms.kind() == null ? "" : " " + ms.kind()) + (ms.component() == null ? "" : " " + ms.component())));
+            }
+            out.add(new RunConfig.Group(g.name(), need, members));
         }
         return out;
     }

@@ -353,7 +353,7 @@ public final class NplusServer implements Closeable {
     }
 
     /** Interfaces get the role their name matches in the config (onboard, management, fabric ...). */
-    static DeviceSnapshot withRoles(DeviceSnapshot s, RunConfig.Target t) {
+    public static DeviceSnapshot withRoles(DeviceSnapshot s, RunConfig.Target t) {
         if (s.components().isEmpty() || t.roles().isEmpty()) {
             return s;
         }
