@@ -71,8 +71,8 @@ record IncidentCase(String scenario, double intervalSeconds, Map<String, String>
         List<Episode> e = new ArrayList<>();
         e.add(new Episode(device, 40 * M, 2 * H, 3 * H));
         if (heartbeat) {
-            // The last backup reported at 0s with max_age 26h; the job reports again at 26h30m.
-            e.add(new Episode("heartbeat", 26 * H, -1, 26 * H + 30 * M));
+            // The last backup reported at 1m with max_age 26h; the job reports again at 26h30m.
+            e.add(new Episode("heartbeat", 26 * H + M, -1, 26 * H + 30 * M));
         }
         return new IncidentCase(scenario, 60, Map.of(), e);
     }
