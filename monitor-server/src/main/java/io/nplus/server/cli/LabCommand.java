@@ -103,7 +103,6 @@ public final class LabCommand implements Callable<Integer> {
                     + " name; built-in: " + String.join(", ", BuiltInScenarios.names()));
             }
             player = new ScenarioPlayer(s);
-            player.moveTo(Duration.ZERO);
         }
         Map<String, LabDevice> devices = player != null ? player.devices() : walks != null ? LabWalks.load(walks)
             : SyntheticDevices.fleet(syntheticFleet, io.nplus.server.run.BuiltInLab.recording("drac_idrac7"),

@@ -76,8 +76,9 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayResult result;
         try {
             if (!json) {
-                out.printf("nplus replay: %s (%s, %d devices, poll every %s) %s%n", scenario.name(),
+                out.printf("nplus replay: %s (%s, %d device%s, poll every %s) %s%n", scenario.name(),
                     io.nplus.core.time.Durations.format(scenario.duration()), scenario.devices().size(),
+                    scenario.devices().size() == 1 ? "" : "s",
                     io.nplus.core.time.Durations.format(scenario.interval()),
                     virtual ? "on a virtual clock" : "in real time (--virtual replays it in seconds)");
                 out.flush();

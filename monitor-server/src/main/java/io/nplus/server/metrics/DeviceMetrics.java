@@ -114,6 +114,19 @@ public final class DeviceMetrics {
         }
     }
 
+    /**
+     * Whether {@code state} is the one true state of a state set point. By name: the point keeps its states in
+     * alphabetical order, not in {@link #STATES}' order, so an index from STATES would compare the wrong state.
+     */
+    static boolean isOnly(StateSetDataPointSnapshot st, String state) {
+        for (int i = 0; i < st.size(); i++) {
+            if (st.isTrue(i) != st.getName(i).equals(state)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final DataPointSnapshot[] NO_POINTS = new DataPointSnapshot[0];
 
     private static final class Builder {
@@ -196,7 +209,7 @@ public final class DeviceMetrics {
             prior = cl.points();
             int rank = c.health().rank();
             DataPointSnapshot p = prior();
-            if (!(p instanceof StateSetDataPointSnapshot st && st.getLabels() == withKind && st.isTrue(rank))) {
+            if (!(p instanceof StateSetDataPointSnapshot st && st.getLabels() == withKind && isOnly(st, STATES[rank]))) {
                 boolean[] on = new boolean[STATES.length];
                 on[rank] = true;
                 p = new StateSetDataPointSnapshot(STATES, on, withKind);

@@ -68,11 +68,12 @@ final class ReplayRig implements Closeable {
     private final Outbox outbox;
     private final Path dataDir;
     private final Map<String, RunConfig.Target> targets = new LinkedHashMap<>();
+    private final List<EngineTarget> engineTargets = new ArrayList<>();
+    private java.util.Set<String> paused = java.util.Set.of();
 
     ReplayRig(Scenario scenario, Clock clock, Instant start, boolean virtual, Consumer<Notice> notices) throws IOException {
         List<RunConfig.Group> groups = groups(scenario);
         this.player = new ScenarioPlayer(scenario);
-        player.moveTo(Duration.ZERO);
         this.dataDir = Files.createTempDirectory("nplus-replay");
         this.agent = LabAgent.start(LabAgent.Options.loopback(0), player.devices());
         SnmpClient c = null;
@@ -124,6 +125,7 @@ final class ReplayRig implements Closeable {
         }
         alerts.setFleet(intervals, groups.stream().map(g -> new Group(g.name(), g.need(), g.members().stream()
             .map(m -> new Group.Member(m.target(), m.kind(), m.component())).toList())).toList());
+        engineTargets.addAll(list);
         engine.setTargets(list);
         notifier.start();
     }
@@ -141,6 +143,17 @@ final class ReplayRig implements Closeable {
         polls.incrementAndGet();
         alerts.observe(new Observation(t.name(), snap.polledAt(), snap.status() == PollStatus.OK, snap.error(),
             snap.components(), o.rates(), o.reboot(), t.interval(), t.labels()));
+    }
+
+    /**
+     * Stops polling these devices (a scenario's pause: a gap in nplus's own collection) and polls the others. The
+     * alert engine still expects them, as it would from a collector that stalled.
+     */
+    void pause(java.util.Set<String> names) {
+        if (!names.equals(paused)) {
+            paused = java.util.Set.copyOf(names);
+            engine.setTargets(engineTargets.stream().filter(t -> !paused.contains(t.name())).toList());
+        }
     }
 
     /** Waits (real time, bounded) until every notification put in the outbox has reached the capture receiver. */

@@ -65,13 +65,24 @@ public final class ReplayRunner {
         try (ReplayRig rig = new ReplayRig(scenario, clock, start, virtual, listener::notice)) {
             Duration t = Duration.ZERO;
             Duration nextTick = TICK;
+            Duration moved = null;
             while (true) {
-                for (ScenarioEvent e : rig.player.moveTo(t)) {
-                    played.add(e);
-                    listener.event(e);
-                    if (e.action() instanceof ScenarioAction.Heartbeat h) {
-                        rig.alerts.heartbeat(h.name(), h.maxAge());
+                // The devices are set to the scenario's state only when something will look at it or it changes:
+                // a poll is due, or an event happens (a day has 17,280 evaluation ticks and only 1,440 polls each).
+                Instant due = rig.engine.nextDue();
+                Duration change = moved == null ? Duration.ZERO : rig.player.nextChangeAfter(moved);
+                boolean pollDue = due != null && !due.isAfter(clock.instant());
+                // (After a pause the engine schedules the device anew, within one interval, as a restarted nplus.)
+                if (pollDue || (change != null && change.compareTo(t) <= 0)) {
+                    moved = t;
+                    for (ScenarioEvent e : rig.player.moveTo(t)) {
+                        played.add(e);
+                        listener.event(e);
+                        if (e.action() instanceof ScenarioAction.Heartbeat h) {
+                            rig.alerts.heartbeat(h.name(), h.maxAge());
+                        }
                     }
+                    rig.pause(rig.player.pausedAt(t));
                 }
                 boolean polled = await(rig.engine.dispatchDue());
                 boolean tick = t.compareTo(nextTick) >= 0;
@@ -85,11 +96,11 @@ public final class ReplayRunner {
                     break;
                 }
                 Duration next = min(nextTick, scenario.duration());
-                Instant due = rig.engine.nextDue();
+                due = rig.engine.nextDue();
                 if (due != null) {
                     next = min(next, Duration.between(start, due));
                 }
-                Duration change = rig.player.nextChangeAfter(t);
+                change = rig.player.nextChangeAfter(t);
                 if (change != null) {
                     next = min(next, change);
                 }

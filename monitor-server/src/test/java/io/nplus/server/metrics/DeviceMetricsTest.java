@@ -63,6 +63,26 @@ class DeviceMetricsTest {
     }
 
     @Test
+    void aHealthChangeWithTheSameLabelsIsExposedNotTheLastPollsState() throws Exception {
+        // Issue 8: the demo's drive going from ok to warning stayed "ok" on /metrics (a reused state set point).
+        DeviceSnapshot s = snapshot("drac_idrac7");
+        DeviceMetrics first = DeviceMetrics.of("raid", Map.of(), s, Map.of());
+        List<Component> changed = new ArrayList<>();
+        for (Component c : s.components()) {
+            if (c.health() == io.nplus.mibs.vocab.Health.OK && c.name().equals("Physical Disk 0:1:2")) {
+                c = new Component(c.kind(), c.id(), c.name(), io.nplus.mibs.vocab.Health.WARNING, c.state(), c.readings(),
+                    c.counters(), c.labels(), c.thresholds(), "SMART alert", c.notes(), c.profile());
+            }
+            changed.add(c);
+        }
+        DeviceSnapshot next = withComponents(s, changed);
+        List<String> reused = points(DeviceMetrics.of("raid", Map.of(), next, Map.of(), first));
+        assertThat(reused).isEqualTo(points(DeviceMetrics.of("raid", Map.of(), next, Map.of())));
+        assertThat(reused).anyMatch(p -> p.startsWith("nplus_component_health{") && p.contains("Physical Disk 0:1:2")
+            && p.endsWith(" false,false,false,false,true"));
+    }
+
+    @Test
     void aChangedComponentGetsNewLabelsAndTheOthersKeepTheirs() throws Exception {
         DeviceSnapshot s = snapshot("arista_eos");
         DeviceMetrics first = DeviceMetrics.of("sw", Map.of(), s, Map.of());

@@ -37,6 +37,9 @@ class ReplayCommandTest {
         assertThat(json.get("resolved").get(0).get("rule").asText()).isEqualTo("StorageRedundancyLost");
         // Resolved once the hour of keep_firing_for after the replacement at +20m is over.
         assertThat(json.get("resolved").get(0).get("at_seconds").asLong()).isBetween(4800L, 4860L);
+        assertThat(json.get("events")).hasSize(3);
+        assertThat(json.get("events").get(0).get("at_seconds").asLong()).isZero();
+        assertThat(json.get("events").get(0).get("action").asText()).isEqualTo("heartbeat nightly-backup (max age 1d2h)");
         assertThat(json.get("expectations")).hasSize(4);
         for (JsonNode x : json.get("expectations")) {
             assertThat(x.get("ok").asBoolean()).as(x.toString()).isTrue();

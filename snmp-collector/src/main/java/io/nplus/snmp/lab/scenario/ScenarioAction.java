@@ -90,6 +90,18 @@ public sealed interface ScenarioAction {
         }
     }
 
+    /**
+     * nplus itself stops polling (the device, or every device when the event names none) for {@code length}: a
+     * gap in collection, as a stalled or stopped collector makes. The device keeps answering; only a replay acts
+     * on it.
+     */
+    record Pause(Duration length) implements ScenarioAction {
+        @Override
+        public String describe() {
+            return "polling paused for " + Durations.format(length);
+        }
+    }
+
     /** A job reports that it ran (as {@code POST /api/v1/heartbeat/{name}?max_age=...}); no device involved. */
     record Heartbeat(String name, Duration maxAge) implements ScenarioAction {
         @Override

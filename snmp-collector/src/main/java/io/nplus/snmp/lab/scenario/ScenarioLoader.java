@@ -31,7 +31,7 @@ import org.snmp4j.smi.Variable;
 public final class ScenarioLoader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-    private static final String ACTIONS = "set, rate, ramp, reboot, silence, flap, remove, restore or heartbeat";
+    private static final String ACTIONS = "set, rate, ramp, reboot, silence, flap, remove, restore, heartbeat or pause";
 
     private ScenarioLoader() {
     }
@@ -175,7 +175,7 @@ public final class ScenarioLoader {
             Duration at = offset(e.at(), path + ".at");
             int line = doc.lineOf(path);
             int actions = count(e.set(), e.rate(), e.ramp(), e.reboot(), e.silence(), e.flap(), e.remove(), e.restore(),
-                e.heartbeat());
+                e.heartbeat(), e.pause());
             if (actions != 1) {
                 throw doc.error(path, (actions == 0 ? "no action" : actions + " actions") + " in one event; give exactly"
                     + " one of " + ACTIONS);
@@ -190,6 +190,10 @@ public final class ScenarioLoader {
                 }
                 Duration maxAge = h.maxAge() == null ? Duration.ofHours(26) : duration(h.maxAge(), path + ".heartbeat.max_age");
                 return new ScenarioEvent(at, "", new ScenarioAction.Heartbeat(h.name(), maxAge), e.note(), line);
+            }
+            if (e.pause() != null && e.device() == null) {
+                return new ScenarioEvent(at, "", new ScenarioAction.Pause(duration(e.pause(), path + ".pause")), e.note(),
+                    line);
             }
             if (e.device() == null) {
                 throw doc.error(path, "an event needs 'device': one of " + String.join(", ", devices.keySet()));
@@ -254,6 +258,9 @@ public final class ScenarioLoader {
             if (e.silence() != null) {
                 Duration length = duration(e.silence(), path + ".silence");
                 return new ScenarioAction.Silence(length);
+            }
+            if (e.pause() != null) {
+                return new ScenarioAction.Pause(duration(e.pause(), path + ".pause"));
             }
             if (e.flap() != null) {
                 return flap(e.flap(), d, at, path + ".flap");

@@ -39,7 +39,10 @@ public final class ScenarioPlayer {
         return scenario;
     }
 
-    /** The devices, by name (the community they answer to); serve them with a LabAgent. */
+    /**
+     * The devices, by name (the community they answer to); serve them with a LabAgent. Until the first
+     * {@link #moveTo} they serve their walks as recorded; that first move reports the events at offset 0.
+     */
     public Map<String, LabDevice> devices() {
         return Collections.unmodifiableMap(devices);
     }
@@ -84,14 +87,35 @@ public final class ScenarioPlayer {
     }
 
     /**
-     * The next moment after {@code t} at which a device starts or stops answering or an event happens (a silence's
+     * The devices nplus does not poll at {@code t} (pause events): their names, or all of them for a pause that
+     * names no device.
+     */
+    public java.util.Set<String> pausedAt(Duration t) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (ScenarioEvent e : scenario.events()) {
+            if (e.action() instanceof ScenarioAction.Pause p && e.at().compareTo(t) <= 0
+                && e.at().plus(p.length()).compareTo(t) > 0) {
+                if (e.device().isEmpty()) {
+                    out.addAll(devices.keySet());
+                } else {
+                    out.add(e.device());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The next moment after {@code t} at which a device starts or stops answering (or being polled) or an event happens (a silence's
      * end included), or null.
      */
     public Duration nextChangeAfter(Duration t) {
         Duration next = nextEventAfter(t);
         for (ScenarioEvent e : scenario.events()) {
-            if (e.action() instanceof ScenarioAction.Silence s) {
-                Duration end = e.at().plus(s.length());
+            Duration length = e.action() instanceof ScenarioAction.Silence s ? s.length()
+                : e.action() instanceof ScenarioAction.Pause p ? p.length() : null;
+            if (length != null) {
+                Duration end = e.at().plus(length);
                 if (end.compareTo(t) > 0 && (next == null || end.compareTo(next) < 0)) {
                     next = end;
                 }

@@ -15,7 +15,7 @@ record ScenarioSpec(String name, String description, String interval, String dur
 
     record EventSpec(String at, String device, String note, Map<String, Object> set, RateSpec rate, RampSpec ramp,
                      Boolean reboot, String silence, FlapSpec flap, String remove, String restore,
-                     HeartbeatSpec heartbeat) {
+                     HeartbeatSpec heartbeat, String pause) {
     }
 
     record RateSpec(String oid, Double perSecond) {

@@ -122,7 +122,7 @@ class ScenarioLoaderTest {
                     + " Counter64 values (use ramp for a gauge)"),
             Arguments.of("two actions in one event", HEAD + "events:\n  - at: 1m\n    device: db1\n    reboot: true\n"
                 + "    silence: 1m\n", "test.yaml:12 events[0]: 2 actions in one event; give exactly one of set, rate, ramp,"
-                    + " reboot, silence, flap, remove, restore or heartbeat"),
+                    + " reboot, silence, flap, remove, restore, heartbeat or pause"),
             Arguments.of("a flap ending before it starts", HEAD + "events:\n  - at: 30m\n    device: db1\n"
                 + "    flap: {oid: 1.3.6.1.2.1.2.2.1.8.2, values: [1, 2], every: 30s, until: 20m}\n",
                 "events[0].flap.until: until 20m is not after the event's at 30m"),
@@ -144,6 +144,22 @@ class ScenarioLoaderTest {
     @MethodSource("mistakes")
     void aMistakeStopsTheLoadWithFileLineKeyAndWhatToDo(String what, String yaml, String message) {
         assertThatThrownBy(() -> Walks.parse(yaml)).isInstanceOf(YamlException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void aPauseWithoutADeviceStopsPollingOfEveryDeviceForItsLength() {
+        Scenario s = Walks.parse(HEAD + """
+            events:
+              - {at: 5m, pause: 10m}
+              - {at: 20m, device: core, pause: 1m}
+            """);
+        ScenarioPlayer p = new ScenarioPlayer(s);
+        assertThat(p.pausedAt(Duration.ofMinutes(4))).isEmpty();
+        assertThat(p.pausedAt(Duration.ofMinutes(5))).containsExactly("core", "db1");
+        assertThat(p.pausedAt(Duration.ofMinutes(15))).isEmpty();
+        assertThat(p.pausedAt(Duration.ofMinutes(20))).containsExactly("core");
+        assertThat(p.nextChangeAfter(Duration.ofMinutes(6))).isEqualTo(Duration.ofMinutes(15));
+        assertThat(s.events().get(0).describe()).isEqualTo("polling paused for 10m");
     }
 
     @Test
