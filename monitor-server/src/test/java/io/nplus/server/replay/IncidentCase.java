@@ -51,7 +51,10 @@ record IncidentCase(String scenario, double intervalSeconds, Map<String, String>
                 // all three answer again at 2h45m, 2h47m and 2h52m.
                 new Episode("lb-pool", 47 * M, 52 * M, 2 * H + 52 * M),
                 // stats1 is silent from 90m to 2h; "does not answer" is a fact after the rule's 3m, not one lost poll.
-                new Episode("stats1", 93 * M, -1, 2 * H)),
+                new Episode("stats1", 93 * M, -1, 2 * H),
+                // nplus stops polling stats1 from 3h30m to 3h40m: "no poll finished for 3 intervals" holds from
+                // three intervals after its last poll (which came up to one interval before the pause).
+                new Episode("stats1", 3 * H + 32 * M, -1, 3 * H + 40 * M)),
             // Found by this replay, left to the alerting and polling owners: a device that does not answer is
             // polled again after 2, 4, 8 ... intervals, and CollectionGap ("no poll finished for 3 intervals")
             // pages in every such wait: lb1 and stats1 get CollectionGap 10 and 4 times while TargetUnreachable fires.
