@@ -59,6 +59,12 @@ public final class ReplayCommand implements Callable<Integer> {
             err.flush();
             return EXIT_BAD_FILE;
         }
+        if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(file))) {
+            err.println("nplus replay: " + file + " is a directory; give a scenario file (YAML) or a built-in scenario's"
+                + " name (nplus replay --list)");
+            err.flush();
+            return EXIT_BAD_FILE;
+        }
         Scenario scenario;
         try {
             scenario = BuiltInScenarios.find(file);

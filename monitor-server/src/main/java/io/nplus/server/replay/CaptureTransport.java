@@ -39,7 +39,8 @@ final class CaptureTransport implements Transport {
                 if (trigger != null && n.labels().isEmpty()) {
                     // A resolve for an alert nplus has forgotten carries only its key: name it as its trigger did.
                     notice = new Notice(at, "resolved", trigger.device(), trigger.group(), trigger.component(),
-                        trigger.componentId(), trigger.rule(), trigger.severity(), trigger.summary(), trigger.key());
+                        trigger.componentId(), trigger.rule(), trigger.severity(), trigger.summary(), trigger.key(),
+                        trigger.heartbeat());
                 }
             } else if (open.containsKey(n.dedupKey())) {
                 notice = Notice.of(at, "repeat", n);

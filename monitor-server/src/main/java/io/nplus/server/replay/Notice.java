@@ -13,16 +13,17 @@ import java.time.Duration;
  * @param group the redundancy group it is about, or empty
  * @param component the component's name (its id when it has no name), or empty
  * @param componentId the component's id, or empty
+ * @param heartbeat the job a heartbeat alert is about, or empty
  */
 public record Notice(Duration at, String kind, String device, String group, String component, String componentId,
-                     String rule, String severity, String summary, String key) {
+                     String rule, String severity, String summary, String key, String heartbeat) {
 
     static Notice of(Duration at, String kind, Notification n) {
         String id = n.labels().getOrDefault("component", "");
         String name = n.labels().getOrDefault("name", "");
         return new Notice(at, kind, n.labels().getOrDefault("target", ""), n.labels().getOrDefault("group", ""),
             name.isEmpty() ? id : name, id, n.labels().getOrDefault("alertname", ""), n.severity(), n.summary(),
-            n.dedupKey());
+            n.dedupKey(), n.labels().getOrDefault("heartbeat", ""));
     }
 
     public boolean isPage() {
@@ -31,7 +32,8 @@ public record Notice(Duration at, String kind, String device, String group, Stri
 
     /** {@code db1} or {@code group storage-uplinks}, and the component: how the timeline names what it is about. */
     public String subject() {
-        String who = !device.isEmpty() ? device : !group.isEmpty() ? "group " + group : "nplus";
+        String who = !device.isEmpty() ? device : !group.isEmpty() ? "group " + group
+            : !heartbeat.isEmpty() ? "heartbeat " + heartbeat : "nplus";
         return who + (component.isEmpty() ? "" : " \"" + component + "\"");
     }
 }

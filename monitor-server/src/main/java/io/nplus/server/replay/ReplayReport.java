@@ -72,8 +72,9 @@ public final class ReplayReport {
             out.printf("  %-7s %s: %s%n", v.ok() ? "ok" : "FAILED", v.expectation().describe(), v.detail());
         }
         long failed = r.verdicts().stream().filter(v -> !v.ok()).count();
-        out.println(r.verdicts().isEmpty() ? "  no expectations" : failed == 0 ? "  all " + r.verdicts().size()
-            + " expectations hold" : "  " + failed + " of " + r.verdicts().size() + " expectations FAILED");
+        int n = r.verdicts().size();
+        out.println(n == 0 ? "  no expectations" : failed == 0 ? (n == 1 ? "  the expectation holds" : "  all " + n
+            + " expectations hold") : "  " + failed + " of " + n + (n == 1 ? " expectation" : " expectations") + " FAILED");
         out.flush();
     }
 
@@ -128,6 +129,7 @@ public final class ReplayReport {
         x.put("kind", n.kind());
         x.put("group", n.group());
         x.put("component_id", n.componentId());
+        x.put("heartbeat", n.heartbeat());
         x.put("key", n.key());
         return x;
     }

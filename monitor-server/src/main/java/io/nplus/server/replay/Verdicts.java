@@ -13,7 +13,7 @@ final class Verdicts {
     }
 
     static boolean matches(Expectation.Selector s, Notice n) {
-        return s.matches(n.device(), n.group(), n.componentId(), n.component(), n.rule());
+        return s.matches(n.device(), n.group(), n.componentId(), n.component(), n.rule(), n.heartbeat());
     }
 
     static List<ReplayResult.Verdict> judge(List<Expectation> expectations, List<Notice> notices) {

@@ -50,6 +50,37 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aHeartbeatThatStopsPagesAndResolvesWhenItComesBack() throws Exception {
+        NplusRun run = NplusRun.of("replay", scenario("backup-stops.yaml"), "--virtual", "--json");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("pages")).hasSize(1);
+        JsonNode page = json.get("pages").get(0);
+        assertThat(page.get("rule").asText()).isEqualTo("HeartbeatMissing");
+        assertThat(page.get("heartbeat").asText()).isEqualTo("nightly-backup");
+        assertThat(page.get("device").asText()).isEmpty();
+        assertThat(page.get("at_seconds").asLong()).isBetween(600L, 660L);
+        assertThat(json.get("resolved").findValuesAsText("at_seconds")).containsExactly("1200");
+        assertThat(json.get("expectations").findValuesAsText("ok")).containsOnly("true");
+        assertThat(run.exit()).isZero();
+    }
+
+    @Test
+    void theScenariosGroupsReachTheRulesAsTheRunConfigsDo() throws Exception {
+        NplusRun run = NplusRun.of("replay", scenario("group-loses-member.yaml"), "--virtual", "--json");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        JsonNode group = null;
+        for (JsonNode p : json.get("pages")) {
+            if (p.get("rule").asText().equals("RedundancyLost")) {
+                group = p;
+            }
+        }
+        assertThat(group).as(run.out()).isNotNull();
+        assertThat(group.get("group").asText()).isEqualTo("db1-mirror");
+        assertThat(group.get("summary").asText()).startsWith("db1-mirror: 1 of 2 healthy, need 2");
+        assertThat(run.exit()).isZero();
+    }
+
+    @Test
     void aFailingExpectationExitsOneAndSaysWhichAndWhy() {
         NplusRun run = NplusRun.of("replay", scenario("disk-fails-wrong.yaml"), "--virtual");
         assertThat(run.exit()).isEqualTo(1);

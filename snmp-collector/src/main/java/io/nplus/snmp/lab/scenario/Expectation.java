@@ -14,14 +14,25 @@ public sealed interface Expectation {
     /**
      * Which alerts a page, no_page or resolved expectation is about. Every given field must match: {@code device}
      * the alert's target, {@code group} its redundancy group, {@code component} a substring of the component's name
-     * or id, {@code rule} the alert's name; null fields match anything.
+     * or id, {@code rule} the alert's name, {@code heartbeat} the job of a heartbeat alert; null fields match
+     * anything.
      */
-    record Selector(String device, String group, String component, String rule) {
+    record Selector(String device, String group, String component, String rule, String heartbeat) {
+        public Selector(String device, String group, String component, String rule) {
+            this(device, group, component, rule, null);
+        }
+
         public boolean matches(String target, String groupName, String componentId, String componentName, String alertname) {
+            return matches(target, groupName, componentId, componentName, alertname, "");
+        }
+
+        public boolean matches(String target, String groupName, String componentId, String componentName, String alertname,
+                               String heartbeatName) {
             return (device == null || device.equals(target))
                 && (group == null || group.equals(groupName))
                 && (component == null || contains(componentId, component) || contains(componentName, component))
-                && (rule == null || rule.equals(alertname));
+                && (rule == null || rule.equals(alertname))
+                && (heartbeat == null || heartbeat.equals(heartbeatName));
         }
 
         private static boolean contains(String haystack, String needle) {
@@ -39,6 +50,9 @@ public sealed interface Expectation {
             }
             if (component != null) {
                 b.append(" \"").append(component).append('"');
+            }
+            if (heartbeat != null) {
+                b.append(b.length() > 0 ? " " : "").append("heartbeat ").append(heartbeat);
             }
             if (rule != null) {
                 b.append(" ").append(rule);

@@ -69,14 +69,14 @@ final class ScenarioExpectations {
 
     private static Expectation.Selector selector(YamlDocument doc, ScenarioSpec.SelectorSpec s, String path,
                                                  Collection<String> devices) {
-        if (s.device() == null && s.group() == null) {
-            throw doc.error(path, "say whose page: device (one of " + String.join(", ", devices) + ") or group"
-                + " (a redundancy group's name)");
+        if (s.device() == null && s.group() == null && s.heartbeat() == null && s.rule() == null) {
+            throw doc.error(path, "say whose page: device (one of " + String.join(", ", devices) + "), group"
+                + " (a redundancy group's name), heartbeat (a job's name) or rule (an alert name)");
         }
         if (s.device() != null && !devices.contains(s.device())) {
             throw doc.error(path + ".device", "unknown device '" + s.device() + "'; declared: " + String.join(", ", devices));
         }
-        return new Expectation.Selector(s.device(), s.group(), s.component(), s.rule());
+        return new Expectation.Selector(s.device(), s.group(), s.component(), s.rule(), s.heartbeat());
     }
 
     private static Duration within(YamlDocument doc, String text, String path, String kind) {

@@ -34,6 +34,6 @@ record ScenarioSpec(String name, String description, String interval, String dur
                       Integer maxPages, String noPagesBefore, Boolean noPages) {
     }
 
-    record SelectorSpec(String device, String group, String component, String rule) {
+    record SelectorSpec(String device, String group, String component, String rule, String heartbeat) {
     }
 }

@@ -133,6 +133,9 @@ class ScenarioLoaderTest {
                 + "    within: 2m\n", "test.yaml:12 expect[0].page.device: unknown device 'db9'; declared: db1, core"),
             Arguments.of("a page without within", HEAD + "expect:\n  - page: {device: db1}\n",
                 "expect[0]: page needs 'within'"),
+            Arguments.of("a page of nobody", HEAD + "expect:\n  - page: {component: Disk}\n    within: 1m\n",
+                "test.yaml:12 expect[0].page: say whose page: device (one of db1, core), group (a redundancy group's"
+                    + " name), heartbeat (a job's name) or rule (an alert name)"),
             Arguments.of("a missing walk", HEAD.replace("drac_r640.snmprec", "nowhere.snmprec"),
                 "test.yaml:6 devices[0].walk: no walk 'nowhere.snmprec': not a file next to the scenario, nor a built-in"
                     + " walk (built-in: drac_r640, junos_mx5t-isis, ...)"),
