@@ -576,7 +576,9 @@ public final class RuleKinds {
                 }
                 List<String> hit = new java.util.ArrayList<>();
                 for (String target : ctx.targets().keySet()) {
-                    if (g.members().stream().noneMatch(mem -> mem.matchesTarget(target))) {
+                    // Devices that are members, not devices that hold members: when both switches of a pair
+                    // reboot, the pair's group pages, not also every link bundle they carry (one page, not two).
+                    if (g.members().stream().noneMatch(mem -> mem.isWholeTarget() && mem.matchesTarget(target))) {
                         continue;
                     }
                     TargetMemory m = ctx.memory(target);

@@ -140,6 +140,19 @@ class GroupRuleTest {
     }
 
     @Test
+    void aLinkBundleOnRebootingSwitchesIsNoSecondCorrelatedReboot() {
+        // Issue 8, incident 3: the pair's group pages for the reboot; the bundle the pair carries does not.
+        Harness h = core().group("storage-uplinks", 2, member("core-*", ComponentKind.INTERFACE, "Ethernet49"));
+        everyonePolls(h);
+        h.advance(MINUTE);
+        h.poll("core-1").rebooted().observe();
+        h.advance(Duration.ofSeconds(40));
+        h.poll("core-2").rebooted().observe();
+        assertThat(h.fired("CorrelatedReboot")).singleElement()
+            .extracting(Alert::key).isEqualTo("nplus:CorrelatedReboot::group/core");
+    }
+
+    @Test
     void twoMembersRebootingWithinTenMinutesIsOnePageAndTheirRebootAlertsAreHeldBack() {
         Harness h = core();
         everyonePolls(h);

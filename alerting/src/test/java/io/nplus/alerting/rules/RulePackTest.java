@@ -36,8 +36,8 @@ class RulePackTest {
             "TargetUnreachable", "CollectionGap", "HeartbeatMissing").doesNotHaveDuplicates();
         assertThat(p.get("OpticAlarm").forDuration()).isEqualTo(Duration.ofMinutes(1));
         assertThat(p.get("OpticAlarm").severity()).isEqualTo(Severity.PAGE);
-        assertThat(p.rules().stream().map(Rule::kind).distinct()).as("every kind but change has a built-in rule")
-            .containsExactlyInAnyOrderElementsOf(RuleSpec.KINDS.stream().filter(k -> !k.equals("change")).toList());
+        assertThat(p.rules().stream().map(Rule::kind).distinct()).as("every kind has a built-in rule")
+            .containsExactlyInAnyOrderElementsOf(RuleSpec.KINDS);
     }
 
     @Test
