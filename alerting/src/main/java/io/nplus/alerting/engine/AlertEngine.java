@@ -451,7 +451,10 @@ public final class AlertEngine {
         return alerts.get(key);
     }
 
-    /** Why an alert is held back: its device does not answer, or its group's correlated incident covers it. */
+    /**
+     * Why an alert is held back: its device does not answer, its group's correlated incident covers it, or (for a
+     * device that does not answer) the pool it belongs to already pages for its lost redundancy.
+     */
     private String inhibitedBy(Alert a) {
         Rule r = pack.get(a.rule());
         String target = a.label("target");
@@ -469,16 +472,27 @@ public final class AlertEngine {
             if (r.inhibitedByUnreachable() && or.kind().equals("unreachable") && other.label("target").equals(target)) {
                 return other.key();
             }
-            if (or.kind().equals("correlated") && (r.kind().equals("reboot") || r.kind().equals("unreachable"))) {
-                String group = other.label("group");
-                for (Group g : groups) {
-                    if (g.name().equals(group) && g.members().stream().anyMatch(m -> m.matchesTarget(target))) {
-                        return other.key();
-                    }
-                }
+            if (or.kind().equals("correlated") && (r.kind().equals("reboot") || r.kind().equals("unreachable"))
+                && groupHasTarget(other.label("group"), target, false)) {
+                return other.key();
+            }
+            // A pool that lost its redundancy is the incident; its silent members are named in its summary.
+            if (or.kind().equals("redundancy") && r.kind().equals("unreachable")
+                && groupHasTarget(other.label("group"), target, true)) {
+                return other.key();
             }
         }
         return "";
+    }
+
+    private boolean groupHasTarget(String group, String target, boolean wholeTargetsOnly) {
+        for (Group g : groups) {
+            if (g.name().equals(group)
+                && g.members().stream().anyMatch(m -> (!wholeTargetsOnly || m.isWholeTarget()) && m.matchesTarget(target))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Counts by alertname, severity and state, for nplus_alerts. */

@@ -8,6 +8,7 @@ import io.nplus.mibs.vocab.Health;
 import io.nplus.mibs.vocab.Thresholds;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -80,12 +81,48 @@ public final class RuleKinds {
         @Override
         public void evaluate(EvalContext ctx, List<Instance> out) {
             Observation o = ctx.observation();
+            // The lanes of one optic (and the module itself) are one alert: a 40G optic losing light is one page.
+            Map<String, List<Component>> byModule = new LinkedHashMap<>();
             for (Component c : o.components()) {
                 int r = c.health().rank();
                 if (r >= atLeast.rank() && r <= atMost.rank() && select.component(o.target(), c)) {
-                    out.add(new Instance(o.target(), TargetMemory.key(c), componentLabels(c), componentVars(o.target(), c), r));
+                    byModule.computeIfAbsent(moduleOf(c), k -> new ArrayList<>()).add(c);
                 }
             }
+            for (List<Component> parts : byModule.values()) {
+                List<Component> lanes = parts.stream().filter(c -> !c.labels().getOrDefault("lane", "").isEmpty()).toList();
+                if (lanes.isEmpty()) {
+                    for (Component c : parts) {
+                        out.add(new Instance(o.target(), TargetMemory.key(c), componentLabels(c),
+                            componentVars(o.target(), c), c.health().rank()));
+                    }
+                } else {
+                    out.add(moduleInstance(o, parts, lanes));
+                }
+            }
+        }
+
+        /** The module a lane belongs to (its "module" label), or the component itself. */
+        private static String moduleOf(Component c) {
+            String module = c.labels().getOrDefault("module", "");
+            return module.isEmpty() || c.labels().getOrDefault("lane", "").isEmpty() ? c.id() : module;
+        }
+
+        private static Instance moduleInstance(Observation o, List<Component> parts, List<Component> lanes) {
+            Component worst = parts.stream().max(java.util.Comparator.comparingInt(c -> c.health().rank())).orElseThrow();
+            String moduleId = lanes.get(0).labels().get("module");
+            String name = o.components().stream().filter(c -> c.id().equals(moduleId)).map(Component::name).findFirst()
+                .orElse(lanes.get(0).labels().getOrDefault("interface", lanes.get(0).name().replaceFirst(" lane \\S+$", "")));
+            Map<String, String> labels = Map.of("component", moduleId, "name", name, "kind", worst.kind().word());
+            Map<String, String> vars = componentVars(o.target(), worst);
+            vars.put("component", moduleId);
+            vars.put("name", name);
+            String laneList = String.join(", ", lanes.stream().map(c -> c.labels().get("lane")).toList());
+            String why = worst.reason().isEmpty() ? worst.state() : worst.reason();
+            String where = (lanes.size() == 1 ? "lane " : "lanes ") + laneList;
+            vars.put("reason", where + ": " + why);
+            vars.put("because", ": " + where + (why.isEmpty() ? "" : ": " + why));
+            return new Instance(o.target(), worst.kind().word() + "/" + moduleId, labels, vars, worst.health().rank());
         }
     }
 

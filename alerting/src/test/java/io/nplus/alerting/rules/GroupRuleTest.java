@@ -15,6 +15,7 @@ import io.nplus.mibs.vocab.Component;
 import io.nplus.mibs.vocab.ComponentKind;
 import io.nplus.mibs.vocab.Health;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,27 @@ class GroupRuleTest {
             h.observe("core-b");
         });
         assertThat(h.resolved("RedundancyLost")).hasSize(1);
+    }
+
+    @Test
+    void aPoolThatLostItsRedundancyHoldsBackItsSilentMembersButNoOtherDevice() {
+        Harness h = Harness.builtIn().targets("lb1", "lb2", "lb3", "lb4", "db").group("lb-pool", 3, wholeTarget("lb*"));
+        for (String t : List.of("lb1", "lb2", "lb3", "lb4", "db")) {
+            h.observe(t);
+        }
+        h.everyMinuteFor(Duration.ofMinutes(5), () -> {
+            h.poll("lb1").unreachable("timeout").observe();
+            h.poll("lb2").unreachable("timeout").observe();
+            h.poll("db").unreachable("timeout").observe();
+            h.observe("lb3");
+            h.observe("lb4");
+        });
+        assertThat(h.fired("RedundancyLost")).singleElement().extracting(Alert::summary)
+            .isEqualTo("lb-pool: 2 of 4 healthy, need 3; not healthy: lb1 (unreachable), lb2 (unreachable)");
+        Map<String, String> heldBack = h.engine.alerts().stream().filter(v -> v.alert().rule().equals("TargetUnreachable"))
+            .collect(Collectors.toMap(v -> v.alert().label("target"), AlertEngine.View::inhibitedBy));
+        assertThat(heldBack).containsOnly(Map.entry("lb1", "nplus:RedundancyLost::group/lb-pool"),
+            Map.entry("lb2", "nplus:RedundancyLost::group/lb-pool"), Map.entry("db", ""));
     }
 
     @Test

@@ -83,6 +83,35 @@ class HealthRuleTest {
     }
 
     @Test
+    void theLanesOfOneOpticAreOneAlertNamedAfterItsPort() {
+        Harness h = Harness.rules("""
+            rules:
+              - name: OpticAlarm
+                kind: health
+                select: {kinds: [transceiver]}
+                at_least: degraded
+                severity: page
+            """).targets("sw");
+        var module = comp(ComponentKind.TRANSCEIVER, "xcvr.7").name("et-0/0/0").health(Health.OK).build();
+        java.util.function.BiFunction<Integer, Health, io.nplus.mibs.vocab.Component> lane = (n, health) ->
+            comp(ComponentKind.TRANSCEIVER, "xcvr.7." + n).name("et-0/0/0 lane " + n).health(health)
+                .reason(health == Health.OK ? "" : "rx_power_dbm -16 below low alarm -13.49")
+                .label("module", "xcvr.7").label("lane", Integer.toString(n)).build();
+        var other = comp(ComponentKind.TRANSCEIVER, "xcvr.9").name("et-0/0/1").health(Health.DEGRADED)
+            .reason("temperature 80 above high alarm 75").build();
+        h.observe("sw", module, lane.apply(0, Health.DEGRADED), lane.apply(1, Health.OK), other);
+        h.advance(MINUTE);
+        h.observe("sw", module, lane.apply(0, Health.DEGRADED), lane.apply(1, Health.DEGRADED), other);
+        assertThat(h.fired("OpticAlarm")).extracting(Alert::key).containsExactlyInAnyOrder(
+            "nplus:OpticAlarm:sw:transceiver/xcvr.7", "nplus:OpticAlarm:sw:transceiver/xcvr.9");
+        assertThat(h.engine.alerts()).extracting(v -> v.alert().summary()).containsExactlyInAnyOrder(
+            "sw: transceiver et-0/0/0 is degraded: lanes 0, 1: rx_power_dbm -16 below low alarm -13.49",
+            "sw: transceiver et-0/0/1 is degraded: temperature 80 above high alarm 75");
+        assertThat(h.fired("OpticAlarm")).filteredOn(a -> a.label("component").equals("xcvr.7")).singleElement()
+            .satisfies(a -> assertThat(a.label("name")).isEqualTo("et-0/0/0"));
+    }
+
+    @Test
     void forDelaysFiringUntilTheFirstEvaluationAtOrAfterIt() {
         Harness h = Harness.rules("""
             rules:

@@ -363,7 +363,7 @@ public final class ConfigLoader {
             if (!(jitter >= 0 && jitter <= 0.5)) {
                 throw doc.error("polling.jitter", "bad value " + jitter + "; expected a fraction of the interval, 0..0.5");
             }
-            Duration maxBackoff = p == null || p.maxBackoff() == null ? Duration.ofMinutes(10)
+            Duration maxBackoff = p == null || p.maxBackoff() == null ? Duration.ofMinutes(5)
                 : duration(p.maxBackoff(), "polling.max_backoff");
             return new RunConfig.Polling(maxInFlight, jitter, maxBackoff);
         }

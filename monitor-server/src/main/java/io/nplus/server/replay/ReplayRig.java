@@ -3,7 +3,6 @@ package io.nplus.server.replay;
 import io.nplus.alerting.engine.AlertEngine;
 import io.nplus.alerting.engine.Silences;
 import io.nplus.alerting.model.Group;
-import io.nplus.alerting.model.Observation;
 import io.nplus.alerting.notify.Notifier;
 import io.nplus.alerting.notify.NotifyConfig;
 import io.nplus.alerting.notify.Outbox;
@@ -106,7 +105,7 @@ final class ReplayRig implements Closeable {
         this.outbox = o;
         DevicePoller poller = new DevicePoller(client, new DeviceInterpreter(new Detector(ProfileCatalog.builtIn())), clock);
         // A fixed seed: the same scenario replays the same way on a virtual clock.
-        this.engine = new PollEngine(poller::poll, clock, new PollEngine.Options(64, 0.1, Duration.ofMinutes(10), 8L),
+        this.engine = new PollEngine(poller::poll, clock, new PollEngine.Options(64, 0.1, Duration.ofMinutes(5), 8L),
             this::polled);
         // On a virtual clock a silent device costs real seconds of timeouts: short ones (loopback answers in
         // microseconds), with retries so that a busy machine does not invent an outage.
@@ -149,8 +148,7 @@ final class ReplayRig implements Closeable {
         if (snap.status() != PollStatus.OK || !snap.problems().isEmpty()) {
             pollsImperfect.incrementAndGet();
         }
-        alerts.observe(new Observation(t.name(), snap.polledAt(), snap.status() == PollStatus.OK, snap.error(),
-            snap.components(), o.rates(), o.reboot(), t.interval(), t.labels()));
+        alerts.observe(NplusServer.observation(o, snap, t));
     }
 
     /**

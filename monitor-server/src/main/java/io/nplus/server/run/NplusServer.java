@@ -45,6 +45,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -334,6 +335,16 @@ public final class NplusServer implements Closeable {
         collector.reloaded(true);
     }
 
+    /**
+     * What the rules see of a poll (with its roles applied): the next one is due after the interval, or after the
+     * collector's backoff of an unreachable target, so a collection gap is judged against that.
+     */
+    public static Observation observation(PollOutcome o, DeviceSnapshot snap, RunConfig.Target target) {
+        Duration next = o.nextIn().compareTo(target.interval()) > 0 ? o.nextIn() : target.interval();
+        return new Observation(target.name(), snap.polledAt(), snap.status() == PollStatus.OK, snap.error(),
+            snap.components(), o.rates(), o.reboot(), next, target.labels());
+    }
+
     private void polled(PollOutcome o) {
         RunConfig cfg = config.get();
         RunConfig.Target target = cfg.targets().stream().filter(t -> t.name().equals(o.target().name())).findFirst()
@@ -350,9 +361,7 @@ public final class NplusServer implements Closeable {
             o.events(), o.failures(), o.lateness(), clock.instant(), metrics));
         history.submit(feed.samples(target.name(), snap));
         try {
-            alerts.observe(new Observation(target.name(), snap.polledAt(), snap.status() == PollStatus.OK, snap.error(),
-                snap.components(), o.rates(), o.reboot(), o.nextIn().compareTo(target.interval()) > 0 ? o.nextIn()
-                : target.interval(), target.labels()));
+            alerts.observe(observation(o, snap, target));
         } catch (RuntimeException e) {
             log.warn("event=alerts target={} error=\"{}\"", target.name(), e.toString()); // a rule's defect, not the device's
         }

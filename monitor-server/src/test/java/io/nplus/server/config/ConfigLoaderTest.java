@@ -72,7 +72,7 @@ class ConfigLoaderTest {
         assertThat(c.targets()).extracting(RunConfig.Target::name).containsExactly("core-sw-1", "db1");
         assertThat(c.targets().get(0).roleOf("Ethernet49/1")).isEqualTo("fabric");
         assertThat(c.groups()).hasSize(1);
-        assertThat(c.polling()).isEqualTo(new RunConfig.Polling(256, 0.1, Duration.ofMinutes(10)));
+        assertThat(c.polling()).isEqualTo(new RunConfig.Polling(256, 0.1, Duration.ofMinutes(5)));
     }
 
     /** The README's notifications example, with a target, loads as written (secret paths aside). */

@@ -54,11 +54,7 @@ record IncidentCase(String scenario, double intervalSeconds, Map<String, String>
                 new Episode("stats1", 93 * M, -1, 2 * H),
                 // nplus stops polling stats1 from 3h30m to 3h40m: "no poll finished for 3 intervals" holds from
                 // three intervals after its last poll (which came up to one interval before the pause).
-                new Episode("stats1", 3 * H + 32 * M, -1, 3 * H + 40 * M)),
-            // Found by this replay, left to the alerting and polling owners: a device that does not answer is
-            // polled again after 2, 4, 8 ... intervals, and CollectionGap ("no poll finished for 3 intervals")
-            // pages in every such wait: lb1 and stats1 get CollectionGap 10 and 4 times while TargetUnreachable fires.
-            "CollectionGap pages again and again for a device that does not answer, while the engine backs off"),
+                new Episode("stats1", 3 * H + 32 * M, -1, 3 * H + 40 * M))),
         new IncidentCase("correlated-reboot-dual-optics", 60, Map.of(), List.of(
             // Both switches reboot at 10m and 10m40s: one incident for the pair; nothing to repair.
             new Episode("core-pair", 10 * M + 40, -1, 10 * M + 40),

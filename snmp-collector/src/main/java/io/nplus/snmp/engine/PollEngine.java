@@ -51,7 +51,7 @@ public final class PollEngine {
      */
     public record Options(int maxInFlight, double jitter, Duration maxBackoff, long seed) {
         public static Options defaults() {
-            return new Options(256, 0.1, Duration.ofMinutes(10), System.nanoTime());
+            return new Options(256, 0.1, Duration.ofMinutes(5), System.nanoTime());
         }
     }
 
