@@ -191,8 +191,7 @@ public final class Notifier implements Closeable {
                     || !last.at().plus(repeat).isAfter(now);
             }
             if (send && !fp.equals(inQueue)) {
-                outbox.put(rcv.name(), n, now);
-                queued.put(e.getKey(), fp);
+                enqueue(e.getKey(), fp, rcv.name(), n, now);
             }
         }
         // Told it fires, but the alert is gone (forgotten a day after it resolved, or its rule removed): resolve it.
@@ -202,13 +201,30 @@ public final class Notifier implements Closeable {
                 Notification n = new Notification(e.getKey().get(1), true, "info", "", "nplus", Map.of(), Map.of(), now, now,
                     List.of(), false);
                 if (!"R".equals(queued.get(e.getKey()))) {
-                    outbox.put(e.getKey().get(0), n, now);
-                    queued.put(e.getKey(), "R");
+                    enqueue(e.getKey(), "R", e.getKey().get(0), n, now);
                 }
             }
         }
         synchronized (loop) {
             loop.notifyAll();
+        }
+    }
+
+    /**
+     * Marks a notification queued, then stores it. In this order: a delivery thread that sends it at once removes the
+     * mark it finds; the other way round, a mark set after that delivery would stay and hold back every repeat.
+     */
+    private void enqueue(List<String> key, String fp, String receiver, Notification n, Instant now) throws SQLException {
+        String before = queued.put(key, fp);
+        try {
+            outbox.put(receiver, n, now);
+        } catch (SQLException | RuntimeException ex) {
+            if (before == null) {
+                queued.remove(key, fp);
+            } else {
+                queued.replace(key, fp, before);
+            }
+            throw ex;
         }
     }
 
