@@ -1,10 +1,9 @@
 package io.nplus.mibs.profile;
 
+import io.nplus.mibs.data.BuiltInResources;
 import io.nplus.mibs.yaml.YamlDocument;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -62,15 +61,8 @@ public final class ProfileCatalog {
     }
 
     public static List<String> builtInFiles() {
-        try (InputStream in = resource(LIST)) {
-            List<String> names = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String t = line.strip();
-                if (!t.isEmpty() && !t.startsWith("#")) {
-                    names.add(t);
-                }
-            }
-            return names;
+        try {
+            return BuiltInResources.listed(LIST);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,21 +72,13 @@ public final class ProfileCatalog {
         List<Profile> list = new ArrayList<>();
         for (String file : builtInFiles()) {
             String path = "profiles/" + file;
-            try (InputStream in = resource(path)) {
-                list.add(ProfileLoader.load(YamlDocument.parse(path, new String(in.readAllBytes(), StandardCharsets.UTF_8))));
+            try {
+                list.add(ProfileLoader.load(YamlDocument.parse(path, BuiltInResources.text(path))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return list;
-    }
-
-    private static InputStream resource(String path) throws IOException {
-        InputStream in = ProfileCatalog.class.getClassLoader().getResourceAsStream(path);
-        if (in == null) {
-            throw new IOException("built-in resource " + path + " is missing from the class path");
-        }
-        return in;
     }
 
     public Collection<Profile> all() {

@@ -1,10 +1,9 @@
 package io.nplus.mibs.trap;
 
+import io.nplus.mibs.data.BuiltInResources;
 import io.nplus.mibs.yaml.YamlDocument;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -66,15 +65,8 @@ public final class TrapCatalog {
     }
 
     public static List<String> builtInFiles() {
-        try (InputStream in = resource(LIST)) {
-            List<String> names = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String t = line.strip();
-                if (!t.isEmpty() && !t.startsWith("#")) {
-                    names.add(t);
-                }
-            }
-            return names;
+        try {
+            return BuiltInResources.listed(LIST);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,21 +76,13 @@ public final class TrapCatalog {
         List<TrapMapping> list = new ArrayList<>();
         for (String file : builtInFiles()) {
             String path = "traps/" + file;
-            try (InputStream in = resource(path)) {
-                list.addAll(TrapLoader.load(YamlDocument.parse(path, new String(in.readAllBytes(), StandardCharsets.UTF_8))));
+            try {
+                list.addAll(TrapLoader.load(YamlDocument.parse(path, BuiltInResources.text(path))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return list;
-    }
-
-    private static InputStream resource(String path) throws IOException {
-        InputStream in = TrapCatalog.class.getClassLoader().getResourceAsStream(path);
-        if (in == null) {
-            throw new IOException("built-in resource " + path + " is missing from the class path");
-        }
-        return in;
     }
 
     public Collection<TrapMapping> all() {

@@ -1,15 +1,11 @@
 package io.nplus.server.replay;
 
+import io.nplus.mibs.data.BuiltInResources;
 import io.nplus.mibs.data.MibSnapshot;
-import io.nplus.mibs.data.Snmprec;
 import io.nplus.snmp.lab.scenario.Scenario;
 import io.nplus.snmp.lab.scenario.ScenarioLoader;
 import io.nplus.snmp.lab.scenario.WalkSource;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,18 +22,15 @@ public final class BuiltInScenarios {
     /** The built-in scenarios' names, in the list's order. */
     public static List<String> names() throws IOException {
         List<String> out = new ArrayList<>();
-        for (String line : read("scenarios/scenarios.list").split("\n")) {
-            String l = line.replaceAll("#.*", "").trim();
-            if (!l.isEmpty()) {
-                out.add(l.replaceAll("\\.ya?ml$", ""));
-            }
+        for (String l : BuiltInResources.listed("scenarios/scenarios.list")) {
+            out.add(l.replaceAll("\\.ya?ml$", ""));
         }
         return out;
     }
 
     /** A built-in scenario by name. */
     public static Scenario load(String name) throws IOException {
-        String text = read("scenarios/" + name + ".yaml");
+        String text = BuiltInResources.text("scenarios/" + name + ".yaml");
         WalkSource local = new WalkSource() {
             @Override
             public MibSnapshot walk(String ref) throws IOException {
@@ -75,11 +68,8 @@ public final class BuiltInScenarios {
         public List<String> names() {
             try {
                 List<String> out = new ArrayList<>();
-                for (String line : read("lab/lab.list").split("\n")) {
-                    String[] f = line.trim().split("\\s+");
-                    if (!f[0].isEmpty()) {
-                        out.add(f[0]);
-                    }
+                for (String line : BuiltInResources.listed("lab/lab.list")) {
+                    out.add(line.split("\\s+")[0]);
                 }
                 return out;
             } catch (IOException e) {
@@ -88,22 +78,9 @@ public final class BuiltInScenarios {
         }
     };
 
+    /** A built-in recording, or null when there is none at that path (the loader then names what exists). */
     private static MibSnapshot recording(String path) throws IOException {
         String p = path.endsWith(".snmprec") ? path : path + ".snmprec";
-        try (InputStream in = BuiltInScenarios.class.getClassLoader().getResourceAsStream(p)) {
-            if (in == null) {
-                return null;
-            }
-            return Snmprec.read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), p);
-        }
-    }
-
-    private static String read(String path) throws IOException {
-        try (InputStream in = BuiltInScenarios.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IOException("built-in resource " + path + " is missing from the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return BuiltInResources.exists(p) ? BuiltInResources.snmprec(p) : null;
     }
 }

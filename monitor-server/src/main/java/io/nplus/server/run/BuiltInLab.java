@@ -2,7 +2,7 @@ package io.nplus.server.run;
 
 import io.nplus.core.net.HostPort;
 import io.nplus.core.secret.Secret;
-import io.nplus.mibs.data.Snmprec;
+import io.nplus.mibs.data.BuiltInResources;
 import io.nplus.server.config.ConfigLoader;
 import io.nplus.server.config.RunConfig;
 import io.nplus.snmp.lab.LabAgent;
@@ -14,12 +14,8 @@ import io.nplus.snmp.lab.scenario.ScenarioPlayback;
 import io.nplus.snmp.lab.scenario.ScenarioPlayer;
 import io.nplus.snmp.lab.scenario.WalkSource;
 import io.nplus.snmp.session.Credentials;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,16 +45,13 @@ public final class BuiltInLab implements Closeable {
     public static BuiltInLab start() throws IOException {
         Map<String, LabDevice> devices = new LinkedHashMap<>();
         Map<String, String> targets = new LinkedHashMap<>();
-        for (String line : read("lab/lab.list").split("\n")) {
-            String[] f = line.trim().split("\\s+");
+        for (String line : BuiltInResources.listed("lab/lab.list")) {
+            String[] f = line.split("\\s+");
             if (f.length != 2) {
                 continue;
             }
             String walk = f[0].replace(".snmprec", "");
-            try (InputStream in = resource("lab/" + f[0])) {
-                devices.put(walk, new LabDevice(walk, Snmprec.read(new BufferedReader(new InputStreamReader(in,
-                    StandardCharsets.UTF_8)), "lab/" + f[0])));
-            }
+            devices.put(walk, new LabDevice(walk, BuiltInResources.snmprec("lab/" + f[0])));
             targets.put(f[1], walk);
         }
         // The demo's devices are the lab's targets; each answers to its recording's name, as without the demo.
@@ -90,7 +83,7 @@ public final class BuiltInLab implements Closeable {
                 return List.of();
             }
         };
-        return ScenarioLoader.parse("scenarios/demo.yaml", read("scenarios/demo.yaml"), WalkSource.NONE, walks);
+        return ScenarioLoader.parse("scenarios/demo.yaml", BuiltInResources.text("scenarios/demo.yaml"), WalkSource.NONE, walks);
     }
 
     public LabAgent agent() {
@@ -112,23 +105,7 @@ public final class BuiltInLab implements Closeable {
 
     /** One of the built-in recordings, by file name without .snmprec. */
     public static io.nplus.mibs.data.MibSnapshot recording(String name) throws IOException {
-        try (InputStream in = resource("lab/" + name + ".snmprec")) {
-            return Snmprec.read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), "lab/" + name);
-        }
-    }
-
-    private static String read(String path) throws IOException {
-        try (InputStream in = resource(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static InputStream resource(String path) throws IOException {
-        InputStream in = BuiltInLab.class.getClassLoader().getResourceAsStream(path);
-        if (in == null) {
-            throw new IOException("built-in resource " + path + " is missing from the jar");
-        }
-        return in;
+        return BuiltInResources.snmprec("lab/" + name);
     }
 
     @Override
