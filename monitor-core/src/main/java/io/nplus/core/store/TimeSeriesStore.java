@@ -637,72 +637,35 @@ public final class TimeSeriesStore implements Closeable {
 
     /** Bytes of data held in blocks, rollups and write-ahead rows (what the file would hold if packed). */
     public long liveBytes() throws SQLException {
-        long total = 0;
-        try (Connection c = reader(); Statement st = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            blockDays.forEach(d -> tables.add("BLK_" + d));
-            rollupMonths.forEach(m -> tables.add("RUP_" + m));
-            walWindows.forEach(w -> tables.add(walTable(w)));
-            for (String t : tables) {
-                try (ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(OCTET_LENGTH(DATA)), 0) + COUNT(*) * 16 FROM " + t)) {
-                    rs.next();
-                    total += rs.getLong(1);
-                } catch (SQLException e) {
-                    if (!missingTable(e)) {
-                        throw e;
-                    }
-                }
-            }
-            try (ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(OCTET_LENGTH(KEYTEXT)) + COUNT(*) * 12, 0) FROM SERIES")) {
-                rs.next();
-                total += rs.getLong(1);
-            }
-        }
-        return total;
+        List<String> tables = new ArrayList<>();
+        blockDays.forEach(d -> tables.add("BLK_" + d));
+        rollupMonths.forEach(m -> tables.add("RUP_" + m));
+        walWindows.forEach(w -> tables.add(walTable(w)));
+        return sum("COALESCE(SUM(OCTET_LENGTH(DATA)), 0) + COUNT(*) * 16", tables)
+            + sum("COALESCE(SUM(OCTET_LENGTH(KEYTEXT)) + COUNT(*) * 12, 0)", List.of("SERIES"));
     }
 
     /** Samples in compacted blocks. */
     public long blockSamples() throws SQLException {
-        long total = 0;
-        try (Connection c = reader(); Statement st = c.createStatement()) {
-            for (Long d : blockDays) {
-                try (ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(SAMPLES), 0) FROM BLK_" + d)) {
-                    rs.next();
-                    total += rs.getLong(1);
-                } catch (SQLException e) {
-                    if (!missingTable(e)) {
-                        throw e;
-                    }
-                }
-            }
-        }
-        return total;
+        return sum("COALESCE(SUM(SAMPLES), 0)", blockDays.stream().map(d -> "BLK_" + d).toList());
     }
 
     /** Bytes of the rollups alone. */
     public long rollupBytes() throws SQLException {
-        long total = 0;
-        try (Connection c = reader(); Statement st = c.createStatement()) {
-            for (Long m : rollupMonths) {
-                try (ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(OCTET_LENGTH(DATA)), 0) FROM RUP_" + m)) {
-                    rs.next();
-                    total += rs.getLong(1);
-                } catch (SQLException e) {
-                    if (!missingTable(e)) {
-                        throw e;
-                    }
-                }
-            }
-        }
-        return total;
+        return sum("COALESCE(SUM(OCTET_LENGTH(DATA)), 0)", rollupMonths.stream().map(m -> "RUP_" + m).toList());
     }
 
     /** Bytes of the compacted blocks alone. */
     public long blockBytes() throws SQLException {
+        return sum("COALESCE(SUM(OCTET_LENGTH(DATA)), 0)", blockDays.stream().map(d -> "BLK_" + d).toList());
+    }
+
+    /** The sum of one aggregate over these tables; a table dropped meanwhile (retention) counts 0. */
+    private long sum(String aggregate, List<String> tables) throws SQLException {
         long total = 0;
         try (Connection c = reader(); Statement st = c.createStatement()) {
-            for (Long d : blockDays) {
-                try (ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(OCTET_LENGTH(DATA)), 0) FROM BLK_" + d)) {
+            for (String t : tables) {
+                try (ResultSet rs = st.executeQuery("SELECT " + aggregate + " FROM " + t)) {
                     rs.next();
                     total += rs.getLong(1);
                 } catch (SQLException e) {
