@@ -41,23 +41,35 @@ public final class H2AlertStore implements AlertEngine.Persistence, Closeable {
         this.c = c;
     }
 
-    /** Opens (or creates) the store in a data directory the caller has locked. */
-    public static H2AlertStore open(Path dataDir) throws SQLException {
+    /**
+     * A connection to the alerts database ({@code alerts.mv.db}: alert states, silences, heartbeats and the
+     * notification outbox), every commit on disk before it returns, with these tables created if missing.
+     */
+    public static Connection connect(Path dataDir, String... createTables) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("alerts")
             + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "nplus", "");
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS ALERTS(ID VARCHAR PRIMARY KEY, RULE VARCHAR NOT NULL, SEVERITY VARCHAR"
-                + " NOT NULL, STATE VARCHAR NOT NULL, ACTIVE_AT BIGINT NOT NULL, FIRED_AT BIGINT, RESOLVED_AT BIGINT,"
-                + " LAST_TRUE BIGINT NOT NULL, VAL DOUBLE, LABELS VARCHAR NOT NULL, ANNOTATIONS VARCHAR NOT NULL)");
-            st.execute("CREATE TABLE IF NOT EXISTS SILENCES(ID VARCHAR PRIMARY KEY, MATCHERS VARCHAR NOT NULL, STARTS_AT"
-                + " BIGINT NOT NULL, ENDS_AT BIGINT NOT NULL, COMMENT VARCHAR NOT NULL, CREATED_BY VARCHAR NOT NULL,"
-                + " CREATED_AT BIGINT NOT NULL)");
-            st.execute("CREATE TABLE IF NOT EXISTS HEARTBEATS(NAME VARCHAR PRIMARY KEY, LAST_SEEN BIGINT NOT NULL,"
-                + " MAX_AGE_MS BIGINT NOT NULL)");
+            for (String ddl : createTables) {
+                st.execute(ddl);
+            }
         } catch (SQLException e) {
             c.close();
             throw e;
         }
+        return c;
+    }
+
+    /** Opens (or creates) the store in a data directory the caller has locked. */
+    public static H2AlertStore open(Path dataDir) throws SQLException {
+        Connection c = connect(dataDir,
+            "CREATE TABLE IF NOT EXISTS ALERTS(ID VARCHAR PRIMARY KEY, RULE VARCHAR NOT NULL, SEVERITY VARCHAR"
+                + " NOT NULL, STATE VARCHAR NOT NULL, ACTIVE_AT BIGINT NOT NULL, FIRED_AT BIGINT, RESOLVED_AT BIGINT,"
+                + " LAST_TRUE BIGINT NOT NULL, VAL DOUBLE, LABELS VARCHAR NOT NULL, ANNOTATIONS VARCHAR NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS SILENCES(ID VARCHAR PRIMARY KEY, MATCHERS VARCHAR NOT NULL, STARTS_AT"
+                + " BIGINT NOT NULL, ENDS_AT BIGINT NOT NULL, COMMENT VARCHAR NOT NULL, CREATED_BY VARCHAR NOT NULL,"
+                + " CREATED_AT BIGINT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS HEARTBEATS(NAME VARCHAR PRIMARY KEY, LAST_SEEN BIGINT NOT NULL,"
+                + " MAX_AGE_MS BIGINT NOT NULL)");
         return new H2AlertStore(c);
     }
 

@@ -3,7 +3,6 @@ package io.nplus.alerting.notify;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,19 +40,13 @@ public final class Outbox implements Closeable {
 
     /** The outbox in a data directory the caller has locked (the alert states' database). */
     public static Outbox open(Path dataDir) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("alerts")
-            + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "nplus", "");
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS OUTBOX(ID BIGINT AUTO_INCREMENT PRIMARY KEY, RECEIVER VARCHAR NOT NULL,"
+        Connection c = io.nplus.alerting.engine.H2AlertStore.connect(dataDir,
+            "CREATE TABLE IF NOT EXISTS OUTBOX(ID BIGINT AUTO_INCREMENT PRIMARY KEY, RECEIVER VARCHAR NOT NULL,"
                 + " DEDUP_KEY VARCHAR NOT NULL, PAYLOAD VARCHAR NOT NULL, ATTEMPTS INT NOT NULL, NEXT_AT BIGINT NOT NULL,"
-                + " CREATED_AT BIGINT NOT NULL, LAST_ERROR VARCHAR NOT NULL, UNIQUE (RECEIVER, DEDUP_KEY))");
-            st.execute("CREATE TABLE IF NOT EXISTS NOTIFIED(RECEIVER VARCHAR NOT NULL, DEDUP_KEY VARCHAR NOT NULL,"
+                + " CREATED_AT BIGINT NOT NULL, LAST_ERROR VARCHAR NOT NULL, UNIQUE (RECEIVER, DEDUP_KEY))",
+            "CREATE TABLE IF NOT EXISTS NOTIFIED(RECEIVER VARCHAR NOT NULL, DEDUP_KEY VARCHAR NOT NULL,"
                 + " RESOLVED BOOLEAN NOT NULL, AT BIGINT NOT NULL, FINGERPRINT VARCHAR NOT NULL,"
                 + " PRIMARY KEY (RECEIVER, DEDUP_KEY))");
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
         return new Outbox(c);
     }
 
